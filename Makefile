@@ -1,0 +1,47 @@
+# Crier: the two set-up commands of the README are `make run` and `make test`.
+# Each installs the Debian packages it needs when run as root, and otherwise prints the command.
+
+SWIFT ?= swift
+CONFIG ?= config/quickstart.toml
+DEB_PACKAGES = libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config zlib1g-dev
+
+.PHONY: run test deps build release check bench clean-state
+
+## deps: install the C libraries Crier builds against (Debian 12).
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "missing Debian packages; run:  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required (https://www.swift.org/install/linux/)"; exit 1; }
+
+build: deps
+	$(SWIFT) build --product crier
+
+release: deps
+	$(SWIFT) build -c release --product crier
+
+## run: the quickstart — sample feeds into groups of the embedded hub at http://127.0.0.1:8470
+run: build
+	$(SWIFT) run crier run --config $(CONFIG)
+
+## check: validate a config (exit 78 on problems)
+check: build
+	$(SWIFT) run crier check --config $(CONFIG)
+
+## test: the whole test suite
+test: deps
+	$(SWIFT) test
+
+## bench: the benchmarks of Benchmarks/README.md (release builds)
+bench: deps
+	$(SWIFT) run -c release FormatsBenchmark
+	$(SWIFT) run -c release PollBenchmark
+
+## clean-state: forget what the quickstart posted (its state and hub databases)
+clean-state:
+	rm -rf .state

@@ -1,0 +1,70 @@
+import CrierCore
+import CrierFormats
+import Foundation
+
+/// Turns parsed feed entries into items with stable identities.
+///
+/// The identity ladder follows Miniflux: the entry's id (guid), else its link, else a hash of title
+/// and content. When several entries of one document share an id, each gets `id|link` (or
+/// `id|hash` when the links are equal too) and keeps the plain id as an alias, so the entry that was
+/// stored under the plain id before the collision began is still recognized.
+enum FeedItemMapper {
+    static func items(from feed: Feed) -> [Item] {
+        let baseKeys = feed.entries.map(baseKey)
+        var counts: [String: Int] = [:]
+        for key in baseKeys { counts[key, default: 0] += 1 }
+        var used = Set<String>()
+        var items: [Item] = []
+        for (entry, base) in zip(feed.entries, baseKeys) {
+            let hash = contentHash(entry)
+            var key = base
+            var aliases: [String] = []
+            if counts[base, default: 0] > 1 {
+                key = entry.link.map { "\(base)|\($0)" } ?? "\(base)|\(hash)"
+                if used.contains(key) { key = "\(base)|\(hash)" }
+                aliases = [base]
+            } else if entry.id != nil {
+                // The same entry may have been stored as `id|link` while another entry shared its id.
+                aliases = entry.link.map { ["\(base)|\($0)", "\(base)|\(hash)"] } ?? ["\(base)|\(hash)"]
+            }
+            guard used.insert(key).inserted else { continue }
+            items.append(item(entry, key: key, aliases: aliases))
+        }
+        // Feeds list newest first; posts go out oldest first.
+        return ordered(items)
+    }
+
+    static func baseKey(_ entry: FeedEntry) -> String {
+        if let id = entry.id, !id.isEmpty { return id }
+        if let link = entry.link, !link.isEmpty { return link }
+        return "sha256:" + contentHash(entry)
+    }
+
+    static func contentHash(_ entry: FeedEntry) -> String {
+        ContentHash.hex(entry.title + "\u{1F}" + entry.summary)
+    }
+
+    static func item(_ entry: FeedEntry, key: String, aliases: [String]) -> Item {
+        let attachments = entry.enclosures.map(\.url) + entry.imageURLs
+        var uniqueAttachments: [String] = []
+        for url in attachments where !uniqueAttachments.contains(url) { uniqueAttachments.append(url) }
+        return Item(
+            key: key,
+            fingerprint: ContentHash.hex([entry.title, entry.summary, entry.link ?? "", uniqueAttachments.joined(separator: " ")].joined(separator: "\u{1F}")),
+            title: entry.title, summary: entry.summary, link: entry.link ?? (entry.idIsPermaLink ? entry.id : nil),
+            author: entry.authors.isEmpty ? nil : entry.authors.joined(separator: ", "),
+            published: entry.published, updated: entry.updated, categories: entry.categories,
+            attachments: uniqueAttachments, aliases: aliases)
+    }
+
+    /// Oldest first: by date when every entry has one, else the reverse of document order.
+    static func ordered(_ items: [Item]) -> [Item] {
+        let dated = items.compactMap { $0.published ?? $0.updated }
+        guard dated.count == items.count else { return items.reversed() }
+        return items.enumerated().sorted { a, b in
+            let da = a.element.published ?? a.element.updated!
+            let db = b.element.published ?? b.element.updated!
+            return da == db ? a.offset > b.offset : da < db
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,78 @@
+import CrierConnectors
+import CrierCore
+import CrierHTTP
+import CrierHub
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The composition root: builds every service of `crier run` from a validated configuration.
+///
+/// Tests call this with a config of their own, so what they run is what the daemon runs.
+struct Daemon {
+    var store: StateStore
+    var pipeline: Pipeline
+    var hub: HubService?
+    var hubURL: String?
+    var http: HTTPClient
+    var logger: Logger
+
+    /// Every service, started in this order and stopped in reverse: the hub first, so delivery
+    /// finds it listening, and the scheduler last.
+    var services: ServiceGroup {
+        let all: [any Service] = (hub.map { [$0] } ?? []) + [pipeline.delivery, pipeline.scheduler]
+        return ServiceGroup(configuration: .init(
+            services: all.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+    }
+
+    static func build(config: CrierConfig, logger: Logger) async throws -> Daemon {
+        let stateDirectory = config.daemon.stateDirectory
+        try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
+        let store = try StateStore(path: stateDirectory + "/state.db")
+        let http = HTTPClient(configuration: .init(config.http))
+
+        var hubService: HubService?
+        var endpoint: HubEndpoint?
+        if config.hub.enabled {
+            let hubStore = try HubStore(path: stateDirectory + "/hub.db")
+            var tokens: [String: String] = [:]
+            let hubSinks = Set(config.sinks.values.filter { $0.type == "hub" }.map(\.id))
+            for group in config.groups.values where hubSinks.contains(group.sink) {
+                let account = try hubStore.ensureGroup(username: group.account, displayName: group.displayName, note: group.description)
+                tokens[group.id] = try hubStore.token(for: account.id, label: "crier-delivery")
+            }
+            let connectHost = ["0.0.0.0", "::", "[::]"].contains(config.hub.host) ? "127.0.0.1" : config.hub.host
+            endpoint = HubEndpoint(baseURL: "http://\(connectHost):\(config.hub.port)", tokens: tokens)
+            let hubConfiguration = HubConfiguration(
+                host: config.hub.host, port: config.hub.port, databasePath: stateDirectory + "/hub.db",
+                title: config.hub.title, maxCharacters: config.hub.maxCharacters)
+            hubService = HubService(server: HubServer(configuration: hubConfiguration, store: hubStore, logger: logger))
+        }
+        let context = ComponentContext(http: http, baseDirectory: config.baseDirectory, hub: endpoint)
+        let pipeline = try Pipeline.build(config: config, factory: Catalog(), context: context, store: store, logger: logger)
+        return Daemon(store: store, pipeline: pipeline, hub: hubService, hubURL: endpoint?.baseURL, http: http, logger: logger)
+    }
+}
+
+/// Runs the hub's HTTP server as a Service; shutdown cancels it, which closes the listener.
+struct HubService: Service {
+    let server: HubServer
+    func run() async throws {
+        try await cancelWhenGracefulShutdown { try await server.run() }
+    }
+}
+
+extension HTTPClientConfiguration {
+    /// The client settings of `[http]`.
+    init(_ settings: HTTPSettings) {
+        self.init()
+        timeout = settings.timeout
+        maxBodyBytes = settings.maxBodyBytes
+        maxConnectionsPerHost = settings.maxConnectionsPerHost
+        maxRedirects = settings.maxRedirects
+        proxy = settings.proxy
+        caBundle = settings.caBundle
+    }
+}
