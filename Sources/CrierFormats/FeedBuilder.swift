@@ -111,8 +111,10 @@ final class FeedBuilder {
         let direct = parent == .item || parent == .atomEntry
         switch element {
         case .title where direct:
+            // .html capture: stray markup inside an RSS title is re-serialised, so the HTML
+            // converter can drop a <script> body instead of keeping its text.
             pending = .title(.maybeHTML)
-            return .text
+            return .html
         case .atomTitle where direct:
             let mode = Self.atomMode(attributes)
             pending = .title(mode == .text ? .text : .html)
@@ -185,7 +187,7 @@ final class FeedBuilder {
         switch element {
         case .title where direct:
             pending = .feedTitle(.maybeHTML)
-            return .text
+            return .html
         case .atomTitle where direct:
             let mode = Self.atomMode(attributes)
             pending = .feedTitle(mode == .text ? .text : .html)

@@ -205,8 +205,9 @@ enum HTMLTag {
             if b == 0 { return table[v] ?? .inline }
             v |= UInt64(b) << (8 * UInt64(i))
         }
+        if name[8] == 0 { return table[v] ?? .inline }
         // Longer than eight bytes: only two such names matter.
-        if name[8] != 0 && name[9] != 0 && name[10] == 0 {
+        if name[9] != 0 && name[10] == 0 {
             let long = UnsafeBufferPointer(start: name, count: 10)
             if long.elementsEqual("blockquote".utf8) || long.elementsEqual("figcaption".utf8) { return .block }
         }

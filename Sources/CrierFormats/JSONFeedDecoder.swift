@@ -94,7 +94,9 @@ enum JSONFeedDecoder {
 
     /// A JSON number rendered as the id string the publisher most likely meant.
     private static func number(_ value: Any?) -> String? {
-        guard let n = value as? NSNumber, !(value is Bool) else { return nil }
+        // `is Bool` is true for any 0/1 NSNumber, so booleans are told apart by their
+        // Objective-C type code ("c").
+        guard let n = value as? NSNumber, String(cString: n.objCType) != "c" else { return nil }
         let d = n.doubleValue
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
         return n.stringValue

@@ -17,13 +17,21 @@ enum HTTPDate {
 }
 
 extension String {
-    /// The string without leading and trailing spaces and tabs (and CR/LF, which header lines end with).
+    /// The string without leading and trailing spaces, tabs, CRs and LFs (header lines end in CRLF).
+    /// Works on bytes: as a `Character`, "\r\n" is one grapheme that equals neither "\r" nor "\n".
     func trimmingASCIIWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let start = self.firstIndex(where: { !isSpace($0) }),
-            let end = self.lastIndex(where: { !isSpace($0) })
+        let bytes = self.utf8
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        guard let start = bytes.firstIndex(where: { !isSpace($0) }),
+            let end = bytes.lastIndex(where: { !isSpace($0) })
         else { return "" }
-        return String(self[start...end])
+        return String(decoding: bytes[start...end], as: UTF8.self)
+    }
+
+    /// The string with CR and LF removed, so a caller's header value can never inject another header.
+    func removingLineBreaks() -> String {
+        guard self.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) else { return self }
+        return String(decoding: self.utf8.filter { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
     }
 }
 

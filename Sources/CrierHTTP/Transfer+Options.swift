@@ -86,15 +86,17 @@ extension Transfer {
     /// suppressions of libcurl defaults.
     private static func headerList(for request: HTTPRequest) -> UnsafeMutablePointer<curl_slist>? {
         var lines: [String] = []
-        for (name, value) in request.headers {
+        for (rawName, rawValue) in request.headers {
+            let name = rawName.removingLineBreaks()
+            let value = rawValue.removingLineBreaks().trimmingASCIIWhitespace()
             // "Name;" is libcurl's way to send a header with an empty value ("Name:" would remove it).
             lines.append(value.isEmpty ? "\(name);" : "\(name): \(value)")
         }
         if let etag = request.etag, !request.headers.contains("If-None-Match") {
-            lines.append("If-None-Match: \(etag)")
+            lines.append("If-None-Match: \(etag.removingLineBreaks())")
         }
         if let lastModified = request.lastModified, !request.headers.contains("If-Modified-Since") {
-            lines.append("If-Modified-Since: \(lastModified)")
+            lines.append("If-Modified-Since: \(lastModified.removingLineBreaks())")
         }
         if request.body != nil {
             // libcurl waits up to 1 s for "100 Continue" on large bodies; few servers need it.

@@ -332,7 +332,8 @@ extension ConfigLoaderTests {
             ("[sources.news]\ntype = \"feed\"\nurl = \"https://x\"\nbackfill = 1001", "crier.toml:4: sources.news.backfill: must be between 0 and 1000, found 1001"),
             ("[sources.News]\ntype = \"feed\"\nurl = \"https://x\"", "crier.toml:1: sources.News: invalid name 'News': use lowercase letters, digits, '_' and '-', starting with a letter or digit"),
             ("[sinks.social]\ntype = \"mastodon\"", "crier.toml:1: sinks.social: missing required key 'url'"),
-            ("[sinks.hub]\ntype = \"hub\"\nurl = \"https://x\"", "crier.toml:3: sinks.hub.url: unknown key 'url'"),
+            ("[sinks.hub]\ntype = \"hub\"\nurl = \"https://x\"", "crier.toml:3: sinks.hub.url: unknown key 'url' for a hub sink"),
+        ("[sinks.hub]\ntype = \"hub\"\ntyp = \"x\"", "crier.toml:3: sinks.hub.typ: unknown key 'typ' for a hub sink; did you mean 'type'?"),
             ("[sinks.hub]\ntype = \"bub\"", "crier.toml:2: sinks.hub.type: unknown sink type 'bub' (known: hub, mastodon); did you mean 'hub'?"),
             // Groups.
             ("[groups.news]\nsink = \"hub\"", "crier.toml:2: groups.news.sink: no sink named 'hub'"),
@@ -459,7 +460,10 @@ struct TestCatalog: ComponentCatalog {
     }
 
     func validateSink(type: String, options: [String: ConfigValue]) -> [OptionProblem] {
-        guard type == "mastodon" else { return unknownKeys(options, known: []) }
+        // Worded like the real sinks do, to check that the loader still adds its suggestion.
+        guard type == "mastodon" else {
+            return options.keys.sorted().map { OptionProblem(key: $0, message: "unknown key '\($0)' for a hub sink") }
+        }
         return unknownKeys(options, known: ["url"]) + require(options, "url", as: "a string") { $0.stringValue != nil }
     }
 

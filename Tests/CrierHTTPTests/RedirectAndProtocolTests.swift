@@ -85,6 +85,38 @@ struct RedirectAndProtocolTests {
         }
     }
 
+    @Test("A configured proxy receives the request for the origin")
+    func proxy() async throws {
+        let seen = Recorder<FixtureRequest>()
+        try await withFixtureServer({ request in
+            seen.record(request)
+            return .text("via proxy")
+        }) { proxy in
+            try await withClient({ $0.proxy = proxy.baseURL }) { client in
+                // The .invalid name never resolves, so only a proxied request can succeed.
+                let response = try await client.send(HTTPRequest(url: "http://feeds.example.invalid/news?page=2"))
+                #expect(response.status == 200)
+                #expect(response.body == Array("via proxy".utf8))
+                let received = try #require(seen.last)
+                #expect(received.headers["host"] == "feeds.example.invalid")
+                #expect(received.path == "/news")
+                #expect(received.query == ["page": "2"])
+            }
+        }
+    }
+
+    @Test("A TLS handshake with a plain HTTP server gives .tls")
+    func tlsFailure() async throws {
+        try await withFixtureServer({ _ in .text("plain") }) { server in
+            try await withClient { client in
+                let url = "https://127.0.0.1:\(server.port)/"
+                let error = await sendExpectingError(client, HTTPRequest(url: url, timeout: .seconds(5)))
+                #expect(error?.code == .tls)
+                #expect(error?.message.contains(url) == true)
+            }
+        }
+    }
+
     @Test("A closed port gives .couldNotConnect")
     func closedPort() async throws {
         let server = try await FixtureServer.start { _ in .text("x") }

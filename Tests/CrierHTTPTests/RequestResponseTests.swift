@@ -111,6 +111,25 @@ struct RequestResponseTests {
         }
     }
 
+    @Test("Line breaks in header values cannot inject extra headers")
+    func headerInjection() async throws {
+        let seen = Recorder<FixtureRequest>()
+        try await withFixtureServer({ request in
+            seen.record(request)
+            return .text("ok")
+        }) { server in
+            try await withClient { client in
+                var request = HTTPRequest(url: server.baseURL, headers: HTTPHeaders([("X-Note", "a\r\nX-Injected: 1")]))
+                request.etag = "\"e\"\r\nX-Also: 2"
+                _ = try await client.send(request)
+                let received = try #require(seen.last)
+                #expect(received.headers["x-injected"] == nil)
+                #expect(received.headers["x-also"] == nil)
+                #expect(received.headers["x-note"] == "aX-Injected: 1")
+            }
+        }
+    }
+
     @Test("ETag and Last-Modified round-trip to a 304 with an empty body")
     func conditionalGet() async throws {
         let etag = "\"v1-abc\""

@@ -48,9 +48,13 @@ struct ConfigSectionDecoder {
             // Connectors may name nested keys with dots (`headers.accept`).
             let keys = problem.key.isEmpty ? [] : problem.key.split(separator: ".").map(String.init)
             let path = ConfigKeyPath(table.path.components + keys.map(ConfigKeyPath.Component.key))
-            let message = problem.message == "unknown key" && keys.count == 1
-                ? TableReader.unknownKeyMessage(keys[0], known: table.knownKeys)
-                : problem.message
+            var message = problem.message
+            if keys.count == 1 && message == "unknown key" {
+                message = TableReader.unknownKeyMessage(keys[0], known: table.knownKeys)
+            } else if keys.count == 1 && message.hasPrefix("unknown key") {
+                // The connector worded it itself; a misspelled common key still deserves the hint.
+                message = Suggestion.append(to: message, for: keys[0], in: table.knownKeys)
+            }
             diagnostics.report(path, message)
         }
     }

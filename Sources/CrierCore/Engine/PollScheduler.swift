@@ -31,22 +31,33 @@ public final class PollScheduler: Service, Sendable {
 
     public func run() async throws {
         // Polls in flight are cancelled on shutdown; an uncommitted poll is simply repeated next start.
-        try await cancelWhenGracefulShutdown { try await self.loop() }
+        try await cancelWhenGracefulShutdown { try await self.loop(oneCycle: false) }
     }
 
-    private func loop() async throws {
+    /// Polls every source once, now, under the same caps as `run()`; returns when all are done.
+    /// `crier` uses `run()`; benchmarks and tests use this to time or drive one full cycle.
+    public func pollEachOnce() async throws {
+        try await loop(oneCycle: true)
+    }
+
+    private func loop(oneCycle: Bool) async throws {
         var due: [String: Date] = [:]
         let states = try poller.store.allSourceStates()
         let stored = Dictionary(states.map { ($0.sourceId, $0.nextPollAt) }, uniquingKeysWith: { a, _ in a })
         let start = poller.now()
-        for source in sources { due[source.id] = (stored[source.id] ?? nil) ?? start }
+        for source in sources { due[source.id] = oneCycle ? start : ((stored[source.id] ?? nil) ?? start) }
+        var finished = 0
         let wakeUp = Doorbell()
 
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled {
                 let now = poller.now()
-                for source in sources.sorted(by: { due[$0.id]! < due[$1.id]! }) where due[source.id]! <= now {
-                    guard claim(source) else { continue }
+                var waitingForSlot = false
+                for source in sources where due[source.id]! <= now {
+                    guard claim(source) else {
+                        waitingForSlot = true
+                        continue
+                    }
                     // Far in the future while running; the poll's answer sets the real time.
                     due[source.id] = .distantFuture
                     group.addTask { [poller, logger] in
@@ -55,8 +66,13 @@ public final class PollScheduler: Service, Sendable {
                         wakeUp.ring()
                     }
                 }
-                for (id, next) in drainCompleted() { due[id] = next }
-                let soonest = due.values.min() ?? now.addingTimeInterval(60)
+                for (id, next) in drainCompleted() {
+                    finished += 1
+                    if !oneCycle { due[id] = next }
+                }
+                if oneCycle && finished == sources.count { break }
+                // With sources due but every slot taken, only a finishing poll can change anything.
+                let soonest = waitingForSlot ? now.addingTimeInterval(1) : (due.values.min() ?? now.addingTimeInterval(60))
                 let wait = Swift.min(Swift.max(soonest.timeIntervalSince(poller.now()), 0.005), 60)
                 await wakeUp.wait(timeout: .milliseconds(Int(wait * 1000)))
             }
