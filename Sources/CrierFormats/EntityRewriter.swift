@@ -25,12 +25,17 @@ enum EntityRewriter {
     private static let doctype = Array("<!DOCTYPE".utf8)
 
     /// Rewrites one document; one pass, `memchr` between ampersands.
-    static func rewrite(_ input: [UInt8]) -> Result {
+    ///
+    /// - Parameter predefined: also rewrite `&amp;`, `&lt;`, `&gt;`, `&quot;` and `&apos;`.
+    ///   Only needed when libxml2 meets some *other* fatal error (after which it would drop
+    ///   them); ``FeedParser`` then parses a second time with this set. Leaving them alone
+    ///   by default means a clean feed is not copied at all.
+    static func rewrite(_ input: [UInt8], predefined: Bool = false) -> Result {
         input.withUnsafeBufferPointer { buffer in
             guard let p = buffer.baseAddress, !buffer.isEmpty else {
                 return Result(bytes: input, warnings: [])
             }
-            var state = State(p: p, n: buffer.count)
+            var state = State(p: p, n: buffer.count, predefined: predefined)
             state.run()
             guard state.changed else { return Result(bytes: input, warnings: state.warnings()) }
             state.out.append(contentsOf: UnsafeBufferPointer(start: p + state.copied, count: state.n - state.copied))
@@ -61,9 +66,12 @@ enum EntityRewriter {
         var unknownNames = 0
         var badCharRefs = 0
 
-        init(p: UnsafePointer<UInt8>, n: Int) {
+        let predefined: Bool
+
+        init(p: UnsafePointer<UInt8>, n: Int, predefined: Bool) {
             self.p = p
             self.n = n
+            self.predefined = predefined
         }
 
         mutating func run() {
@@ -108,6 +116,7 @@ enum EntityRewriter {
                 return amp + 1
             }
             let terminated = end < n && p[end] == 0x3B
+            if terminated && !predefined && isPredefined(i, length) { return end + 1 }
             if let entity = HTMLEntities.shared.lookup(p + i, length), terminated || entity.legacy {
                 noteHTMLName(i, length, entity)
                 replace(amp, terminated ? end + 1 : end, scalars: entity.first, entity.second)
@@ -149,6 +158,20 @@ enum EntityRewriter {
             badCharRefs += 1
             replace(amp, j + 1, scalars: fixed ?? 0, 0)
             return j + 1
+        }
+
+        /// `amp`, `lt`, `gt`, `quot`, `apos`: the names XML itself defines.
+        @inline(__always)
+        private func isPredefined(_ start: Int, _ length: Int) -> Bool {
+            let c = p[start]
+            switch length {
+            case 2: return (c == 0x6C || c == 0x67) && p[start + 1] == 0x74
+            case 3: return c == 0x61 && p[start + 1] == 0x6D && p[start + 2] == 0x70
+            case 4:
+                return (c == 0x71 && p[start + 1] == 0x75 && p[start + 2] == 0x6F && p[start + 3] == 0x74)
+                    || (c == 0x61 && p[start + 1] == 0x70 && p[start + 2] == 0x6F && p[start + 3] == 0x73)
+            default: return false
+            }
         }
 
         @inline(__always)
@@ -193,14 +216,7 @@ enum EntityRewriter {
         /// Remembers up to five distinct HTML names for the warnings; XML's own five are
         /// not worth a warning.
         private mutating func noteHTMLName(_ start: Int, _ length: Int, _ entity: HTMLEntities.Entity) {
-            if length <= 4, [0x26, 0x3C, 0x3E, 0x22, 0x27].contains(entity.first), entity.second == 0 {
-                let name = UnsafeBufferPointer(start: p + start, count: length)
-                if name.elementsEqual("amp".utf8) || name.elementsEqual("lt".utf8)
-                    || name.elementsEqual("gt".utf8) || name.elementsEqual("quot".utf8)
-                    || name.elementsEqual("apos".utf8) {
-                    return
-                }
-            }
+            if isPredefined(start, length) { return }
             let name = UnsafeBufferPointer(start: p + start, count: length)
             if htmlNames.contains(where: { $0.elementsEqual(name) }) { return }
             if htmlNames.count < 5 { htmlNames.append(Array(name)) } else { moreHTMLNames += 1 }

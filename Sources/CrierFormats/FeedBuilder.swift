@@ -6,7 +6,7 @@ import Foundation
 /// It sees only classified elements (``FeedElement``) from ``FeedSAXHandler``, with their
 /// parent, so channel-level and entry-level fields are told apart structurally: the
 /// `<title>` of an RSS `<image>` or of an Atom `<source>` never becomes a feed or entry title.
-final class FeedBuilder {
+struct FeedBuilder {
     /// Link resolution, shared with the SAX handler for `xml:base`.
     var resolver = URLResolver()
     private(set) var format: FeedFormat = .rss20
@@ -58,10 +58,10 @@ final class FeedBuilder {
     // MARK: Events
 
     /// The root element; false if it is not a feed root.
-    func startRoot(_ element: FeedElement, attributes: SAXAttributes) -> Bool {
+    mutating func startRoot(_ element: FeedElement, attributes: SAXAttributes) -> Bool {
         switch element {
         case .rss:
-            switch attributes.value("version")?.trimmingCharacters(in: .whitespaces) {
+            switch attributes.value("version").map(Trim.string) {
             case "0.91": format = .rss091
             case "0.92": format = .rss092
             default: format = .rss20
@@ -78,7 +78,7 @@ final class FeedBuilder {
     }
 
     /// An element starts; returns how its text is to be captured.
-    func start(
+    mutating func start(
         _ element: FeedElement, parent: FeedElement, attributes: SAXAttributes, base: String?,
         rdf: UnsafeRawPointer?
     ) -> CaptureMode {
@@ -105,7 +105,7 @@ final class FeedBuilder {
             : startInFeed(element, parent: parent, attributes: attributes, base: base)
     }
 
-    private func startInEntry(
+    private mutating func startInEntry(
         _ element: FeedElement, parent: FeedElement, attributes: SAXAttributes, base: String?
     ) -> CaptureMode {
         let direct = parent == .item || parent == .atomEntry
@@ -133,7 +133,7 @@ final class FeedBuilder {
             pending = .body(mode == .text ? .text : .html, base: base)
             return mode
         case .guid where direct:
-            let permaLink = attributes.value("isPermaLink")?.trimmingCharacters(in: .whitespaces).lowercased()
+            let permaLink = attributes.value("isPermaLink").map(Trim.keyword)
             pending = .guid(isPermaLink: permaLink != "false")
             return .text
         case .atomID where direct:
@@ -180,7 +180,7 @@ final class FeedBuilder {
         return .none
     }
 
-    private func startInFeed(
+    private mutating func startInFeed(
         _ element: FeedElement, parent: FeedElement, attributes: SAXAttributes, base: String?
     ) -> CaptureMode {
         let direct = parent == .channel || parent == .channel090 || parent == .atomFeed
@@ -196,7 +196,7 @@ final class FeedBuilder {
             pending = .feedLink
             return .text
         case .atomLink where direct:
-            let rel = attributes.value("rel")?.trimmingCharacters(in: .whitespaces).lowercased()
+            let rel = attributes.value("rel").map(Trim.keyword)
             if feedAlternateLink == nil, rel == nil || rel == "alternate" || rel == "",
                let href = attributes.value("href") {
                 feedAlternateLink = resolver.resolve(href, against: base)
@@ -219,7 +219,7 @@ final class FeedBuilder {
     }
 
     /// An element ends. `text` is its captured text when `start` asked for a capture.
-    func end(_ element: FeedElement, text bytes: UnsafeBufferPointer<UInt8>?) {
+    mutating func end(_ element: FeedElement, text bytes: UnsafeBufferPointer<UInt8>?) {
         guard let bytes else {
             endContainer(element)
             return
@@ -272,7 +272,7 @@ final class FeedBuilder {
         }
     }
 
-    private func endContainer(_ element: FeedElement) {
+    private mutating func endContainer(_ element: FeedElement) {
         switch element {
         case .item, .atomEntry:
             if nestedEntries > 0 {
@@ -298,7 +298,7 @@ final class FeedBuilder {
     // MARK: Results
 
     /// The feed-level fields and entries read so far.
-    func makeFeed(warnings: [String]) -> Feed {
+    mutating func makeFeed(warnings: [String]) -> Feed {
         if format == .atom10 && !feedAuthors.isEmpty {
             // RFC 4287 4.2.1: an entry without an author inherits the feed's.
             for i in entries.indices where entries[i].authors.isEmpty {
@@ -311,7 +311,7 @@ final class FeedBuilder {
             entries: entries, warnings: warnings + self.warnings)
     }
 
-    private func finish(_ draft: EntryDraft) -> FeedEntry {
+    private mutating func finish(_ draft: EntryDraft) -> FeedEntry {
         let base = entryBase(draft.base)
         var entry = FeedEntry()
         entry.id = draft.id
@@ -344,18 +344,19 @@ final class FeedBuilder {
 
     /// Base for an entry's relative links: in RSS the channel's site link (what relative
     /// item links are written against in practice), else the `xml:base`/document base.
-    private func entryBase(_ elementBase: String?) -> String? {
+    private mutating func entryBase(_ elementBase: String?) -> String? {
         if format != .atom10, let siteBase { return siteBase }
         return elementBase
     }
 
-    private func entryLink(_ attributes: SAXAttributes, base: String?) {
+    private mutating func entryLink(_ attributes: SAXAttributes, base: String?) {
         guard let href = attributes.value("href") else { return }
-        let rel = attributes.value("rel")?.trimmingCharacters(in: .whitespaces).lowercased() ?? "alternate"
+        let rel = attributes.value("rel").map(Trim.keyword) ?? "alternate"
         switch rel {
         case "alternate", "":
             if draft?.alternateLink == nil {
-                draft?.alternateLink = resolver.resolve(href, against: entryBase(base))
+                let resolved = resolver.resolve(href, against: entryBase(base))
+                draft?.alternateLink = resolved
             }
         case "enclosure":
             addEnclosure(href, type: attributes.value("type"), length: attributes.value("length"), base: base)
@@ -364,11 +365,11 @@ final class FeedBuilder {
         }
     }
 
-    private func addEnclosure(_ url: String?, type: String?, length: String?, base: String?) {
+    private mutating func addEnclosure(_ url: String?, type: String?, length: String?, base: String?) {
         guard let url, let resolved = resolver.resolve(url, against: entryBase(base)) else { return }
-        let size = length.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 >= 0 ? $0 : nil }
+        let size = length.flatMap { Int(Trim.string($0)) }.flatMap { $0 >= 0 ? $0 : nil }
         draft?.addEnclosure(FeedEnclosure(
-            url: resolved, type: type.flatMap { Self.nonEmpty($0.trimmingCharacters(in: .whitespaces)) },
+            url: resolved, type: type.flatMap(Trim.nonEmpty),
             length: size))
     }
 
@@ -376,7 +377,7 @@ final class FeedBuilder {
 
     /// Atom `type`: "html" and "xhtml" are markup, anything else ("text", absent) is text.
     private static func atomMode(_ attributes: SAXAttributes) -> CaptureMode {
-        switch attributes.value("type")?.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch attributes.value("type").map(Trim.keyword) {
         case "html", "text/html": return .html
         case "xhtml", "application/xhtml+xml": return .xhtml
         default: return .text
@@ -384,7 +385,7 @@ final class FeedBuilder {
     }
 
     static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        Trim.string(bytes)
     }
 
     /// Inert single-line text (authors, categories).
@@ -402,8 +403,7 @@ final class FeedBuilder {
     }
 
     static func nonEmpty(_ s: String) -> String? {
-        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
-        return t.isEmpty ? nil : t
+        Trim.nonEmpty(s)
     }
 
     /// RSS `<author>` is "email (Name)" by the spec; keep the name when there is one.

@@ -30,14 +30,13 @@ public enum FeedParser {
     }
 
     private static func parseXML(_ data: [UInt8], contentType: String?, baseURL: String?) throws -> Feed {
-        var prepared = EncodingSniffer.prepare(data, contentType: contentType)
-        var warnings = prepared.warnings
-        if prepared.asciiCompatible {
-            let rewritten = EntityRewriter.rewrite(prepared.bytes)
-            prepared.bytes = rewritten.bytes
-            warnings += rewritten.warnings
+        let prepared = EncodingSniffer.prepare(data, contentType: contentType)
+        var (outcome, warnings) = parse(prepared, baseURL: baseURL, rewritingPredefined: false)
+        if outcome.errors.fatalBeforeRootEnd && prepared.asciiCompatible {
+            // Some error other than an entity made libxml2 drop every later `&amp;`/`&lt;`;
+            // parse again with those made numeric too (rare, so the common case stays fast).
+            (outcome, warnings) = parse(prepared, baseURL: baseURL, rewritingPredefined: true)
         }
-        let outcome = SAXPushParser.parse(prepared, baseURL: baseURL)
         if outcome.errors.sawEntityLoop {
             throw FeedParseError(message: "entity reference loop")
         }
@@ -50,6 +49,19 @@ public enum FeedParser {
         }
         feed.warnings = warnings + outcome.errors.warnings + feed.warnings
         return feed
+    }
+
+    private static func parse(
+        _ prepared: PreparedXML, baseURL: String?, rewritingPredefined: Bool
+    ) -> (SAXPushParser.Outcome, [String]) {
+        var prepared = prepared
+        var warnings = prepared.warnings
+        if prepared.asciiCompatible {
+            let rewritten = EntityRewriter.rewrite(prepared.bytes, predefined: rewritingPredefined)
+            prepared.bytes = rewritten.bytes
+            warnings += rewritten.warnings
+        }
+        return (SAXPushParser.parse(prepared, baseURL: baseURL), warnings)
     }
 
     /// The first byte that is not whitespace or a byte-order mark, if any.

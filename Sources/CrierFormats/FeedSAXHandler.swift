@@ -22,13 +22,17 @@ enum CaptureMode: UInt8 {
 /// the element by pointer, track depth and `xml:base`, append text bytes to one reusable
 /// buffer) and calls ``FeedBuilder`` only for elements that matter. Text is decoded to
 /// `String` once, when a captured element ends.
-final class FeedSAXHandler {
+///
+/// Why a struct reached through a raw pointer (see ``SAXPushParser``): stored properties of
+/// a class pay a dynamic exclusivity check and reference counting on every access, which
+/// in profiles cost more than libxml2's own tokenising.
+struct FeedSAXHandler {
     /// The parser context, for stopping early.
     var context: xmlParserCtxtPtr?
     /// Element classification, built for this context's dictionary.
     var names: FeedNameTable
     /// The RSS/Atom mapping.
-    let builder: FeedBuilder
+    var builder: FeedBuilder
     /// Local name of the root element, once seen.
     private(set) var rootName: String?
     /// True when the root is not a feed and parsing was stopped.
@@ -61,7 +65,7 @@ final class FeedSAXHandler {
     // MARK: SAX events
 
     @inline(__always)
-    func startElement(
+    mutating func startElement(
         local: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?,
         attributes: SAXAttributes
     ) {
@@ -94,7 +98,7 @@ final class FeedSAXHandler {
     }
 
     @inline(__always)
-    func endElement(local: UnsafePointer<xmlChar>) {
+    mutating func endElement(local: UnsafePointer<xmlChar>) {
         defer { depth -= 1 }
         if rootEnded { return }
         if capture != .none {
@@ -114,7 +118,7 @@ final class FeedSAXHandler {
     }
 
     @inline(__always)
-    func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
+    mutating func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
         guard capture != .none else { return }
         if capture == .xhtml || (capture == .html && depth > captureDepth) {
             appendEscaped(UnsafeBufferPointer(start: bytes, count: count), quotes: false)
@@ -124,19 +128,19 @@ final class FeedSAXHandler {
     }
 
     /// A problem reported by libxml2 (errors and warnings arrive here even with NOERROR).
-    func error(_ error: UnsafePointer<xmlError>) {
-        errors.record(error.pointee)
+    mutating func error(_ error: UnsafePointer<xmlError>) {
+        errors.record(error.pointee, beforeRootEnd: !rootEnded)
     }
 
     /// A DTD `<!ENTITY>` declaration. Never stored, so never expanded: that is the whole
     /// defence against billion-laughs documents, which then cost one pass and no memory.
-    func entityDeclared() {
+    mutating func entityDeclared() {
         errors.entityDeclarationsIgnored = true
     }
 
     // MARK: Markup re-serialisation (only inside HTML/XHTML content)
 
-    private func serializeStartTag(_ local: UnsafePointer<xmlChar>, _ attributes: SAXAttributes) {
+    private mutating func serializeStartTag(_ local: UnsafePointer<xmlChar>, _ attributes: SAXAttributes) {
         text.append(0x3C)
         appendCString(local)
         for i in 0..<attributes.count {
@@ -150,14 +154,14 @@ final class FeedSAXHandler {
         text.append(0x3E)
     }
 
-    private func serializeEndTag(_ local: UnsafePointer<xmlChar>) {
+    private mutating func serializeEndTag(_ local: UnsafePointer<xmlChar>) {
         if HTMLVoidElements.contains(local) { return }
         text.append(contentsOf: [0x3C, 0x2F])
         appendCString(local)
         text.append(0x3E)
     }
 
-    private func appendCString(_ s: UnsafePointer<xmlChar>) {
+    private mutating func appendCString(_ s: UnsafePointer<xmlChar>) {
         var p = s
         while p.pointee != 0 {
             text.append(p.pointee)
@@ -165,7 +169,7 @@ final class FeedSAXHandler {
         }
     }
 
-    private func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, quotes: Bool) {
+    private mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, quotes: Bool) {
         for b in bytes {
             switch b {
             case 0x26: text.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
@@ -201,11 +205,15 @@ struct XMLErrorLog {
     private(set) var sawEntityLoop = false
     /// The document had DTD entity declarations (ignored by design).
     var entityDeclarationsIgnored = false
+    /// A fatal error happened inside the root element: from there on libxml2 drops even
+    /// `&amp;`, so the document is worth a second parse with every entity made numeric.
+    private(set) var fatalBeforeRootEnd = false
     private var dropped = 0
     private let limit = 10
 
-    mutating func record(_ error: xmlError) {
+    mutating func record(_ error: xmlError, beforeRootEnd: Bool) {
         let code = xmlParserErrors(rawValue: UInt32(bitPattern: error.code))
+        if beforeRootEnd && error.level == XML_ERR_FATAL { fatalBeforeRootEnd = true }
         let message: String
         switch code {
         case XML_ERR_ENTITY_LOOP:

@@ -33,7 +33,7 @@ enum HTMLEntityDecoder {
 
     /// Reads a reference starting at `&`; returns bytes consumed (0 if it is not one) and
     /// up to two scalars (0 for none).
-    private static func reference(_ p: UnsafePointer<UInt8>, _ n: Int) -> (Int, UInt32, UInt32) {
+    static func reference(_ p: UnsafePointer<UInt8>, _ n: Int) -> (Int, UInt32, UInt32) {
         guard n > 1 else { return (0, 0, 0) }
         if p[1] == 0x23 {
             var j = 2

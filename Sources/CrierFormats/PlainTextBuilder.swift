@@ -8,110 +8,177 @@
 /// - a literal `<` that would open a tag (followed by a letter, `/`, `!` or `?`) gets a
 ///   U+200B ZERO WIDTH SPACE after it. It reads the same, but no HTML sink can ever take it
 ///   for markup, even if a later stage forgets to escape.
-struct PlainTextBuilder {
-    private(set) var bytes: [UInt8] = []
+///
+/// Why a raw buffer and `~Copyable`: this runs over every byte of every title and summary,
+/// and `Array.append` per byte (uniqueness and capacity checks) was the top cost in profiles.
+/// Non-copyable ownership makes the manual buffer safe: exactly one owner frees it.
+struct PlainTextBuilder: ~Copyable {
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     /// Titles are one line: breaks become spaces.
     let singleLine: Bool
     /// Plain-text sources (Atom `type="text"`, JSON `content_text`) keep their newlines.
     let keepsNewlines: Bool
-    private var pendingSpace = false
-    private var pendingBreak = false
     private var lastWasLessThan = false
 
     init(singleLine: Bool, keepsNewlines: Bool = false, capacity: Int = 256) {
         self.singleLine = singleLine
         self.keepsNewlines = keepsNewlines
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity + 16, 64)
+        buffer = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    @inline(__always)
+    private mutating func reserve(_ needed: Int) {
+        guard needed > capacity else { return }
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: buffer, count: count)
+        buffer.deallocate()
+        buffer = grown
+        capacity = newCapacity
     }
 
     /// Appends UTF-8 text; the bytes must be well-formed UTF-8.
-    mutating func append(_ p: UnsafePointer<UInt8>, _ count: Int) {
+    ///
+    /// Separators are written eagerly (a space only after a visible character, a line break
+    /// replacing trailing spaces) and trailing ones are trimmed by ``finish()``, so the loop
+    /// keeps no pending state beyond "the last byte was `<`".
+    mutating func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        // Each input byte yields at most one output byte; the rare three-byte U+200B
+        // insertion reserves again.
+        reserve(count + n + 8)
+        let start = buffer
+        var out = buffer + count
+        var afterLessThan = lastWasLessThan
+        let newlineBreaks = keepsNewlines && !singleLine
         var i = 0
-        while i < count {
+        while i < n {
             let b = p[i]
+            // The common case: a visible byte that needs no check.
+            if b > 0x20, b != 0x3C, b != 0x7F, b != 0xC2, !afterLessThan {
+                out.pointee = b
+                out += 1
+                i += 1
+                continue
+            }
+            i += 1
             switch b {
             case 0x20, 0x09, 0x0D, 0x0C:
-                pendingSpace = true
-                i += 1
+                out = Self.space(out, start)
+                afterLessThan = false
                 continue
             case 0x0A:
-                if keepsNewlines { pendingBreak = true } else { pendingSpace = true }
-                i += 1
+                out = newlineBreaks ? Self.newline(out, start) : Self.space(out, start)
+                afterLessThan = false
                 continue
             case 0x00..<0x20, 0x7F:
-                i += 1
                 continue
-            case 0xC2 where i + 1 < count && (p[i + 1] == 0xA0 || p[i + 1] < 0xA0):
+            case 0xC2 where i < n && p[i] <= 0xA0:
                 // U+00A0 is a space; U+0080-U+009F are C1 controls.
-                if p[i + 1] == 0xA0 { pendingSpace = true }
-                i += 2
+                if p[i] == 0xA0 {
+                    out = Self.space(out, start)
+                    afterLessThan = false
+                }
+                i += 1
                 continue
             default:
                 break
             }
-            if pendingSpace || pendingBreak { flushPending() }
-            if lastWasLessThan && Self.opensTag(b) {
-                bytes.append(contentsOf: [0xE2, 0x80, 0x8B])
+            if afterLessThan && Self.opensTag(b) {
+                count = out - buffer
+                reserve(count + (n - i) + 12)
+                out = buffer + count
+                out[0] = 0xE2
+                out[1] = 0x80
+                out[2] = 0x8B
+                out += 3
             }
-            bytes.append(b)
-            lastWasLessThan = b == 0x3C
-            i += 1
+            out.pointee = b
+            out += 1
+            afterLessThan = b == 0x3C
         }
+        count = out - buffer
+        lastWasLessThan = afterLessThan
+    }
+
+    /// A space, unless the text is empty or already ends with a separator.
+    @inline(__always)
+    private static func space(_ out: UnsafeMutablePointer<UInt8>, _ start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        guard out > start, out[-1] != 0x20, out[-1] != 0x0A else { return out }
+        out.pointee = 0x20
+        return out + 1
+    }
+
+    /// A line break replacing trailing spaces, unless the text is empty or already ends with one.
+    @inline(__always)
+    private static func newline(_ out: UnsafeMutablePointer<UInt8>, _ start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var out = out
+        while out > start, out[-1] == 0x20 { out -= 1 }
+        guard out > start, out[-1] != 0x0A else { return out }
+        out.pointee = 0x0A
+        return out + 1
     }
 
     /// Appends one scalar (from a decoded character reference).
     mutating func append(scalar: UInt32) {
-        var buffer: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
-        let count = withUnsafeMutableBytes(of: &buffer) { UTF8Bytes.encode(scalar: scalar, into: $0) }
-        withUnsafeBytes(of: buffer) { raw in
-            append(raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count)
+        var bytes: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        let n = withUnsafeMutableBytes(of: &bytes) { UTF8Bytes.encode(scalar: scalar, into: $0) }
+        withUnsafeBytes(of: bytes) { raw in
+            append(raw.baseAddress!.assumingMemoryBound(to: UInt8.self), n)
         }
     }
 
     /// Ends the current line (block element boundary or `<br>`).
     mutating func lineBreak() {
-        pendingBreak = true
+        reserve(count + 1)
+        let end = singleLine ? Self.space(buffer + count, buffer) : Self.newline(buffer + count, buffer)
+        count = end - buffer
+        lastWasLessThan = false
     }
 
     /// Separates two runs of text by at least a space (table cells).
     mutating func space() {
-        pendingSpace = true
+        reserve(count + 1)
+        count = Self.space(buffer + count, buffer) - buffer
+        lastWasLessThan = false
     }
 
     /// Starts a new line with a marker such as "• " or "2. ", indented by `level`.
-    mutating func startLine(marker: String, level: Int) {
+    mutating func startLine(marker: StaticString, number: Int? = nil, level: Int) {
         lineBreak()
-        flushPending()
-        if singleLine {
-            if let last = bytes.last, last != 0x20 { bytes.append(0x20) }
-        } else {
-            for _ in 0..<max(0, level) { bytes.append(contentsOf: [0x20, 0x20]) }
+        reserve(count + 2 * max(0, level) + 32)
+        var out = buffer + count
+        if !singleLine {
+            for _ in 0..<max(0, level) {
+                out[0] = 0x20
+                out[1] = 0x20
+                out += 2
+            }
         }
-        bytes.append(contentsOf: Array(marker.utf8))
+        if let number {
+            for digit in String(number).utf8 {
+                out.pointee = digit
+                out += 1
+            }
+        }
+        out.update(from: marker.utf8Start, count: marker.utf8CodeUnitCount)
+        out += marker.utf8CodeUnitCount
+        count = out - buffer
         lastWasLessThan = false
     }
 
-    /// The text so far, without trailing whitespace.
-    func finish() -> String {
-        var end = bytes.count
-        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x0A { end -= 1 }
-        return String(decoding: bytes[..<end], as: UTF8.self)
-    }
-
-    @inline(__always)
-    private mutating func flushPending() {
-        defer {
-            pendingSpace = false
-            pendingBreak = false
-        }
-        guard let last = bytes.last else { return }
-        if pendingBreak && !singleLine {
-            while let l = bytes.last, l == 0x20 { bytes.removeLast() }
-            if bytes.last != 0x0A, !bytes.isEmpty { bytes.append(0x0A) }
-        } else if last != 0x20 && last != 0x0A {
-            bytes.append(0x20)
-        }
-        lastWasLessThan = false
+    /// The text, without leading or trailing whitespace; consumes the builder.
+    consuming func finish() -> String {
+        var end = count
+        while end > 0, buffer[end - 1] == 0x20 || buffer[end - 1] == 0x0A { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(start: buffer, count: end), as: UTF8.self)
     }
 
     @inline(__always)

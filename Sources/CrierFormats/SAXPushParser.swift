@@ -37,36 +37,41 @@ enum SAXPushParser {
         sax.initialized = crier_sax2_magic()
         sax.startElementNs = { ctx, local, _, uri, _, _, attributeCount, _, attributes in
             guard let ctx, let local else { return }
-            Unmanaged<FeedSAXHandler>.fromOpaque(ctx)._withUnsafeGuaranteedRef {
-                $0.startElement(
-                    local: local, uri: uri,
-                    attributes: SAXAttributes(pointers: attributes, count: Int(attributeCount)))
-            }
+            ctx.assumingMemoryBound(to: FeedSAXHandler.self).pointee.startElement(
+                local: local, uri: uri,
+                attributes: SAXAttributes(pointers: attributes, count: Int(attributeCount)))
         }
         sax.endElementNs = { ctx, local, _, _ in
             guard let ctx, let local else { return }
-            Unmanaged<FeedSAXHandler>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.endElement(local: local) }
+            ctx.assumingMemoryBound(to: FeedSAXHandler.self).pointee.endElement(local: local)
         }
         sax.characters = { ctx, bytes, count in
             guard let ctx, let bytes else { return }
-            Unmanaged<FeedSAXHandler>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.characters(bytes, Int(count)) }
+            ctx.assumingMemoryBound(to: FeedSAXHandler.self).pointee.characters(bytes, Int(count))
         }
         sax.cdataBlock = sax.characters
         sax.serror = { ctx, error in
             guard let ctx, let error else { return }
-            Unmanaged<FeedSAXHandler>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.error(error) }
+            ctx.assumingMemoryBound(to: FeedSAXHandler.self).pointee.error(error)
         }
         sax.entityDecl = { ctx, _, _, _, _, _ in
             guard let ctx else { return }
-            Unmanaged<FeedSAXHandler>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.entityDeclared() }
+            ctx.assumingMemoryBound(to: FeedSAXHandler.self).pointee.entityDeclared()
         }
 
         guard let context = xmlCreatePushParserCtxt(&sax, nil, nil, 0, nil) else {
             return Outcome(feed: nil, rootName: nil, rejectedRoot: false, errors: XMLErrorLog())
         }
         defer { xmlFreeParserCtxt(context) }
-        let handler = FeedSAXHandler(context: context, baseURL: baseURL)
-        context.pointee.userData = Unmanaged.passUnretained(handler).toOpaque()
+        // The handler lives at a fixed address for libxml2's userData; callbacks reach it
+        // through the pointer, with no reference counting or exclusivity bookkeeping.
+        let handler = UnsafeMutablePointer<FeedSAXHandler>.allocate(capacity: 1)
+        handler.initialize(to: FeedSAXHandler(context: context, baseURL: baseURL))
+        defer {
+            handler.deinitialize(count: 1)
+            handler.deallocate()
+        }
+        context.pointee.userData = UnsafeMutableRawPointer(handler)
         var options = Self.options
         if document.forceUTF8 { options |= Int32(bitPattern: XML_PARSE_IGNORE_ENC.rawValue) }
         xmlCtxtUseOptions(context, options)
@@ -74,7 +79,7 @@ enum SAXPushParser {
             xmlSwitchToEncoding(context, encoding)
         }
 
-        withExtendedLifetime(handler) {
+        do {
             document.bytes.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
                     guard let start = chars.baseAddress else { return }
@@ -89,10 +94,10 @@ enum SAXPushParser {
                 }
             }
         }
-        let feed = handler.rootName == nil || handler.rejectedRoot
-            ? nil : handler.builder.makeFeed(warnings: [])
+        let feed = handler.pointee.rootName == nil || handler.pointee.rejectedRoot
+            ? nil : handler.pointee.builder.makeFeed(warnings: [])
         return Outcome(
-            feed: feed, rootName: handler.rootName, rejectedRoot: handler.rejectedRoot,
-            errors: handler.errors)
+            feed: feed, rootName: handler.pointee.rootName, rejectedRoot: handler.pointee.rejectedRoot,
+            errors: handler.pointee.errors)
     }
 }

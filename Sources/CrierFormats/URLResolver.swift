@@ -16,7 +16,7 @@ struct URLResolver {
     /// Resolves `reference` against `base`; nil when it is empty or uses a refused scheme.
     /// A relative reference with no usable base is returned as given.
     mutating func resolve(_ reference: String, against base: String?) -> String? {
-        let ref = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        let ref = Trim.string(reference)
         if ref.hasPrefix("https://") || ref.hasPrefix("http://") { return ref }
         if let scheme = Self.scheme(of: ref) {
             return Self.refusedSchemes.contains(scheme) ? nil : ref
@@ -32,7 +32,7 @@ struct URLResolver {
     private mutating func url(for base: String) -> URL? {
         if base == cachedBaseString { return cachedBase }
         cachedBaseString = base
-        cachedBase = URL(string: base.trimmingCharacters(in: .whitespacesAndNewlines))
+        cachedBase = URL(string: Trim.string(base))
         if let scheme = cachedBase.flatMap({ Self.scheme(of: $0.absoluteString) }),
            Self.refusedSchemes.contains(scheme) {
             cachedBase = nil

@@ -56,3 +56,10 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
             && zip(lhs.fields, rhs.fields).allSatisfy { $0.name.lowercased() == $1.name.lowercased() && $0.value == $1.value }
     }
 }
+
+extension HTTPHeaders: ExpressibleByDictionaryLiteral {
+    /// Creates headers from a literal, keeping the literal's order: `["Accept": "text/html"]`.
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self.init(elements)
+    }
+}

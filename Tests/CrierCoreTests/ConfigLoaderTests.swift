@@ -327,7 +327,7 @@ extension ConfigLoaderTests {
             ("[sources.news]\ntype = \"fed\"\nurl = \"https://x\"", "crier.toml:2: sources.news.type: unknown source type 'fed' (known: feed); did you mean 'feed'?"),
             ("[sources.news]\ntype = \"feed\"", "crier.toml:1: sources.news: missing required key 'url'"),
             ("[sources.news]\ntype = \"feed\"\nurl = \"https://x\"\nallow_file = \"no\"", "crier.toml:4: sources.news.allow_file: expected a boolean, found a string"),
-            ("[sources.news]\ntype = \"feed\"\nurl = \"https://x\"\ninterval = \"5s\"", "crier.toml:4: sources.news.interval: must be at least 10s, found '5s'"),
+            ("[sources.news]\ntype = \"feed\"\nurl = \"https://x\"\ninterval = \"500ms\"", "crier.toml:4: sources.news.interval: must be at least 1s, found '500ms'"),
             ("[sources.news]\ntype = \"feed\"\nurl = \"https://x\"\nmin_interval = \"2h\"\nmax_interval = \"1h\"", "crier.toml:5: sources.news.max_interval: min_interval (2h) must not be longer than max_interval (1h)"),
             ("[sources.news]\ntype = \"feed\"\nurl = \"https://x\"\nbackfill = 1001", "crier.toml:4: sources.news.backfill: must be between 0 and 1000, found 1001"),
             ("[sources.News]\ntype = \"feed\"\nurl = \"https://x\"", "crier.toml:1: sources.News: invalid name 'News': use lowercase letters, digits, '_' and '-', starting with a letter or digit"),

@@ -4,8 +4,13 @@ import Testing
 
 @Suite("Entity rewriter")
 struct EntityRewriterTests {
-    private func rewrite(_ s: String) -> String {
-        String(decoding: EntityRewriter.rewrite(Array(s.utf8)).bytes, as: UTF8.self)
+    private func rewrite(_ s: String, predefined: Bool = true) -> String {
+        String(decoding: EntityRewriter.rewrite(Array(s.utf8), predefined: predefined).bytes, as: UTF8.self)
+    }
+
+    @Test("by default the five XML entities and valid references are left alone")
+    func minimal() {
+        #expect(rewrite("&amp;&lt;&gt;&quot;&apos;&#38;&nbsp;", predefined: false) == "&amp;&lt;&gt;&quot;&apos;&#38;&#160;")
     }
 
     @Test("rewrites", arguments: [
@@ -36,7 +41,7 @@ struct EntityRewriterTests {
 
     @Test("warnings name the HTML entities")
     func warnings() {
-        let result = EntityRewriter.rewrite(Array("&nbsp;&nbsp;&eacute;&amp;".utf8))
+        let result = EntityRewriter.rewrite(Array("&nbsp;&nbsp;&eacute;&amp;".utf8), predefined: true)
         #expect(result.warnings == ["undefined entity &nbsp; replaced", "undefined entity &eacute; replaced"])
     }
 
@@ -134,5 +139,22 @@ struct ParserBehaviourTests {
         let rss = #"<rss version="2.0"><channel><item><title>a</title></item><item><pubDate>someday</pubDate></item></channel></rss>"#
         let feed = try FeedParser.parse(Array(rss.utf8))
         #expect(feed.entries.allSatisfy { $0.published == nil })
+    }
+}
+
+@Suite("Recovery after XML errors")
+struct RecoveryTests {
+    @Test("after a markup error, later &amp; and &lt; still decode (second pass)")
+    func entitiesAfterMarkupError() throws {
+        let xml = """
+        <rss version="2.0"><channel><title>t</title>
+        <item><title>broken <b>unclosed</title><description>x</description></item>
+        <item><title>Fish &amp; chips</title><description>&lt;p&gt;Hello&lt;/p&gt;</description></item>
+        </channel></rss>
+        """
+        let feed = try FeedParser.parse(Array(xml.utf8))
+        let last = try #require(feed.entries.last)
+        #expect(last.title == "Fish & chips")
+        #expect(last.summary == "Hello")
     }
 }

@@ -14,6 +14,13 @@ struct HTTPHeadersTests {
         #expect(headers.map(\.name) == ["Set-Cookie", "Content-Type", "set-cookie"])
     }
 
+    @Test("A dictionary literal keeps its order")
+    func dictionaryLiteral() {
+        let headers: HTTPHeaders = ["B": "2", "A": "1"]
+        #expect(headers.map(\.name) == ["B", "A"])
+        #expect(headers["a"] == "1")
+    }
+
     @Test("Equality ignores name case but not order or values")
     func equality() {
         #expect(HTTPHeaders([("A", "1")]) == HTTPHeaders([("a", "1")]))

@@ -2,6 +2,7 @@ import CrierHTTP
 @testable import CrierHub
 import Foundation
 import Logging
+import ServiceLifecycle
 
 /// A real hub on 127.0.0.1 with an ephemeral port and a database in a temporary folder, plus an
 /// HTTP client to talk to it over loopback.
@@ -11,6 +12,7 @@ struct RunningHub: Sendable {
     let store: HubStore
     let directory: URL
     let client: HTTPClient
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
     /// The database file inside `directory`.
@@ -37,9 +39,11 @@ struct RunningHub: Sendable {
         let server = HubServer(configuration: configuration, store: store, logger: logger) { port in
             continuation.yield(port)
         }
+        // Run it as the daemon will: a Service in a ServiceGroup, stopped by graceful shutdown.
+        let group = ServiceGroup(services: [server], gracefulShutdownSignals: [], logger: logger)
         let task = Task {
             defer { continuation.finish() }
-            try await server.run()
+            try await group.run()
         }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else {
@@ -47,22 +51,27 @@ struct RunningHub: Sendable {
             throw HubTestError.serverDidNotStart
         }
         return RunningHub(
-            baseURL: "http://127.0.0.1:\(port)", store: store, directory: directory, client: HTTPClient(), task: task
+            baseURL: "http://127.0.0.1:\(port)", store: store, directory: directory, client: HTTPClient(),
+            group: group, task: task
         )
     }
 
-    private init(baseURL: String, store: HubStore, directory: URL, client: HTTPClient, task: Task<Void, any Error>) {
+    private init(
+        baseURL: String, store: HubStore, directory: URL, client: HTTPClient, group: ServiceGroup,
+        task: Task<Void, any Error>
+    ) {
         self.baseURL = baseURL
         self.store = store
         self.directory = directory
         self.client = client
+        self.group = group
         self.task = task
     }
 
-    /// Stops the server (keeping the database folder, for restart tests).
+    /// Stops the server with a graceful shutdown (keeping the database folder, for restart tests).
     func stop() async {
         client.shutdown()
-        task.cancel()
+        await group.triggerGracefulShutdown()
         _ = try? await task.value
     }
 

@@ -74,12 +74,22 @@ struct StatusTextTests {
         #expect(!StatusText.isBlank(" a "))
     }
 
+    @Test("Timestamps format as ISO 8601 UTC with milliseconds", arguments: [
+        (Int64(0), "1970-01-01T00:00:00.000Z"),
+        (1_574_495_342_064, "2019-11-23T07:49:02.064Z"),
+        (951_782_400_000, "2000-02-29T00:00:00.000Z"),
+        (-1, "1969-12-31T23:59:59.999Z"),
+    ])
+    func timestamps(milliseconds: Int64, expected: String) {
+        #expect(Timestamp(milliseconds: milliseconds).iso8601 == expected)
+    }
+
     @Test("Descendants are ordered depth-first")
     func depthFirst() {
         func status(_ id: Int64, _ parent: Int64?) -> StatusRecord {
             StatusRecord(
                 id: id, accountId: 1, inReplyToId: parent, inReplyToAccountId: nil, text: "", visibility: "public",
-                createdAt: Date(), editedAt: nil, idempotencyKey: nil, repliesCount: 0
+                createdAt: .now(), editedAt: nil, idempotencyKey: nil, repliesCount: 0
             )
         }
         let ordered = HubStore.depthFirst([status(5, 2), status(3, 1), status(2, 1), status(4, 2)], root: 1)

@@ -21,6 +21,10 @@ struct FixtureResponder: HTTPResponder {
 
     static func fixtureRequest(_ request: Request, body: ByteBuffer) -> FixtureRequest {
         var headers: [String: String] = [:]
+        // swift-http-types moves Host into the :authority pseudo-header; tests expect it back.
+        if let authority = request.head.authority {
+            headers["host"] = authority
+        }
         for field in request.headers {
             let name = field.name.canonicalName  // already lowercase in swift-http-types
             headers[name] = headers[name].map { "\($0), \(field.value)" } ?? field.value

@@ -9,6 +9,7 @@ public struct FixtureResponse: Sendable {
     /// The status code.
     public var status: Int
     /// Header fields in order. `Content-Length` is added from the body unless ``chunked`` is set.
+    /// Hummingbird always sets `Date` itself, so a `Date` given here is replaced.
     public var headers: [(String, String)]
     /// The body bytes, sent as they are (set `Content-Encoding` yourself for pre-compressed bytes).
     public var body: [UInt8]

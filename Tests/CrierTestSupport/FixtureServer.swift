@@ -8,8 +8,8 @@ import Synchronization
 ///
 /// ```swift
 /// let server = try await FixtureServer.start { _ in .text("hello") }
-/// defer { Task { await server.stop() } }   // or `await server.stop()` at the end of the test
 /// let response = try await client.send(HTTPRequest(url: server.baseURL + "/hello"))
+/// await server.stop()   // also on failure paths: the server lives only as long as its test
 /// ```
 ///
 /// NIO sets `TCP_NODELAY` on the listening socket and accepted sockets inherit it, so keep-alive

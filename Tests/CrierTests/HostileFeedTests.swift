@@ -79,8 +79,8 @@ import Testing
         await EndToEndTests.pollAll(daemon)
         #expect(try await EndToEndTests.drained(daemon))
 
-        #expect(try daemon.store.sourceState("huge")?.lastError?.contains("too large") == true)
-        #expect(try daemon.store.sourceState("bomb")?.lastError?.contains("too large") == true)
+        #expect(try daemon.store.sourceState("huge")?.lastError?.contains("larger than") == true)
+        #expect(try daemon.store.sourceState("bomb")?.lastError?.contains("larger than") == true)
         #expect(try daemon.store.sourceState("good")?.errorCount == 0)
 
         let reader = HubReader(baseURL: daemon.hubURL!)

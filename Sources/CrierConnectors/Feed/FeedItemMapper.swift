@@ -51,10 +51,16 @@ enum FeedItemMapper {
         return Item(
             key: key,
             fingerprint: ContentHash.hex([entry.title, entry.summary, entry.link ?? "", uniqueAttachments.joined(separator: " ")].joined(separator: "\u{1F}")),
-            title: entry.title, summary: entry.summary, link: entry.link ?? (entry.idIsPermaLink ? entry.id : nil),
+            title: entry.title, summary: entry.summary, link: entry.link ?? permalink(entry),
             author: entry.authors.isEmpty ? nil : entry.authors.joined(separator: ", "),
             published: entry.published, updated: entry.updated, categories: entry.categories,
             attachments: uniqueAttachments, aliases: aliases)
+    }
+
+    /// A guid is a link only when it says so (isPermaLink) and really is an absolute web URL.
+    static func permalink(_ entry: FeedEntry) -> String? {
+        guard entry.idIsPermaLink, let id = entry.id, id.hasPrefix("http://") || id.hasPrefix("https://") else { return nil }
+        return id
     }
 
     /// Oldest first: by date when every entry has one, else the reverse of document order.

@@ -1,7 +1,8 @@
 /// `[sources.x]` and `[sinks.x]`: common keys here, the rest checked by the connector or sink.
 extension ConfigSectionDecoder {
-    /// The shortest interval any source may be polled at; below this a feed host sees abuse.
-    static let minimumPollInterval: Duration = .seconds(10)
+    /// The shortest interval any source may be polled at. Tests and local files poll every second;
+    /// for remote hosts the annotated config recommends minutes.
+    static let minimumPollInterval: Duration = .seconds(1)
 
     func decodeSources(_ table: TableReader?) -> [String: SourceConfig] {
         guard let table else { return [:] }

@@ -36,7 +36,7 @@ public struct SourcePoller: Sendable {
             let outcome = try store.commitPoll(CommittedPoll(
                 sourceId: source.id, result: result, routes: source.routes, backfill: source.config.backfill,
                 nextPollAt: next, now: time))
-            for warning in result.warnings { logger.notice("source warning", metadata: ["warning": "\(warning)"]) }
+            for warning in result.warnings { logger.debug("source warning", metadata: ["warning": "\(warning)"]) }
             Counter(label: "crier_polls_total", dimensions: [("source", source.id), ("result", result.notModified ? "not_modified" : "ok")]).increment()
             Counter(label: "crier_items_new_total", dimensions: [("source", source.id)]).increment(by: outcome.newItems)
             if outcome.queuedRows > 0 { onQueued() }

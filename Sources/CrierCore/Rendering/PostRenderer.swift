@@ -83,12 +83,21 @@ struct TemplateValues {
         fields = item.fields.mapValues(clean)
     }
 
+    /// Empty values are left out, so that `{{#author}}…{{/author}}` sections skip them: the
+    /// Mustache library treats an empty string as true.
     var dictionary: [String: Any] {
-        [
+        let all: [String: Any] = [
             "title": title, "summary": summary, "link": link, "author": author,
             "categories": categories.joined(separator: ", "), "category_list": categories,
             "attachments": attachments, "source": source, "published": published, "fields": fields,
         ]
+        return all.filter { _, value in
+            switch value {
+            case let text as String: !text.isEmpty
+            case let list as [String]: !list.isEmpty
+            default: true
+            }
+        }
     }
 }
 

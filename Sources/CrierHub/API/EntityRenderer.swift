@@ -23,11 +23,11 @@ struct EntityRenderer: Sendable {
         return AccountEntity(
             id: String(record.rowID), username: record.username, acct: record.username,
             displayName: record.displayName, locked: false, bot: false, discoverable: true,
-            group: record.isGroup, createdAt: APIFormat.timestamp(record.createdAt),
+            group: record.isGroup, createdAt: record.createdAt.iso8601,
             note: StatusText.html(record.note).markup, url: url, uri: url,
             avatar: avatar, avatarStatic: avatar, header: avatar, headerStatic: avatar,
             followersCount: 0, followingCount: 0, statusesCount: record.statusesCount,
-            lastStatusAt: Nullable(record.lastStatusAt.map(APIFormat.day)), emojis: [], fields: []
+            lastStatusAt: Nullable(record.lastStatusAt.map(\.day)), emojis: [], fields: []
         )
     }
 
@@ -35,12 +35,12 @@ struct EntityRenderer: Sendable {
     func status(_ record: StatusRecord, author: AccountRecord) -> StatusEntity {
         let url = statusURL(record, author: author)
         return StatusEntity(
-            id: String(record.rowID), createdAt: APIFormat.timestamp(record.createdAt),
+            id: String(record.rowID), createdAt: record.createdAt.iso8601,
             inReplyToId: Nullable(record.inReplyToId.map(String.init)),
             inReplyToAccountId: Nullable(record.inReplyToAccountId.map(String.init)),
             sensitive: false, spoilerText: "", visibility: record.visibility, language: Nullable(nil),
             uri: url, url: url, repliesCount: record.repliesCount, reblogsCount: 0, favouritesCount: 0,
-            editedAt: Nullable(record.editedAt.map(APIFormat.timestamp)),
+            editedAt: Nullable(record.editedAt.map(\.iso8601)),
             content: StatusText.html(record.text).markup, text: record.text,
             reblog: Nullable(nil), account: account(author),
             mediaAttachments: [], mentions: [], tags: [], emojis: [], card: Nullable(nil), poll: Nullable(nil)
@@ -64,7 +64,7 @@ struct EntityRenderer: Sendable {
             }
             return NotificationEntity(
                 id: String(notification.rowID), type: notification.type,
-                createdAt: APIFormat.timestamp(notification.createdAt),
+                createdAt: notification.createdAt.iso8601,
                 groupKey: "ungrouped-\(notification.rowID)", account: account(from), status: Nullable(status)
             )
         }

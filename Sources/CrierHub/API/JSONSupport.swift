@@ -18,20 +18,8 @@ struct Nullable<Wrapped: Encodable & Sendable>: Encodable, Sendable {
 /// An entity that is always empty in this hub (`"emojis": []`, `"reblog": null`).
 struct Nothing: Encodable, Sendable {}
 
-/// Date and JSON formats shared by the entities.
+/// The JSON format shared by the entities.
 enum APIFormat {
-    /// ISO 8601 in UTC with milliseconds: `2019-11-23T07:49:02.064Z`.
-    static func timestamp(_ date: Date) -> String {
-        date.formatted(iso8601)
-    }
-
-    /// A calendar day in UTC, as in `last_status_at`: `2019-11-23`.
-    static func day(_ date: Date) -> String {
-        String(timestamp(date).prefix(10))
-    }
-
-    private static let iso8601 = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-
     /// Encodes an entity with Mastodon's snake_case keys.
     static func encode(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()

@@ -76,7 +76,7 @@ extension HubRoutes {
         return try Responses.json(versions.map { text, date in
             StatusEditEntity(
                 content: StatusText.html(text).markup, spoilerText: "", sensitive: false,
-                createdAt: APIFormat.timestamp(date), account: accountEntity, mediaAttachments: [], emojis: []
+                createdAt: date.iso8601, account: accountEntity, mediaAttachments: [], emojis: []
             )
         })
     }

@@ -51,7 +51,7 @@ struct RequestParameters: Sendable {
         for field in text.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = field.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let decode = { (part: Substring) in
-                let spaced = part.replacing("+", with: " ")
+                let spaced = String(part.replacing("+", with: " "))
                 return spaced.removingPercentEncoding ?? spaced
             }
             parameters.pairs.append((decode(parts[0]), parts.count > 1 ? decode(parts[1]) : ""))
@@ -59,30 +59,47 @@ struct RequestParameters: Sendable {
         return parameters
     }
 
-    /// Reads a JSON object's scalar members (and arrays of scalars) as strings.
+    /// Reads a JSON object's scalar members (and arrays of scalars) as strings; `null` and nested
+    /// objects are ignored.
     static func json(_ body: Data) throws -> RequestParameters {
         guard !body.isEmpty else { return RequestParameters() }
-        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
+        guard let object = try? JSONDecoder().decode([String: JSONParameter].self, from: body) else {
             throw APIError(status: .badRequest, message: "The request body must be a JSON object")
         }
         var parameters = RequestParameters()
         for (name, value) in object.sorted(by: { $0.key < $1.key }) {
-            if let values = value as? [Any] {
-                parameters.pairs += values.compactMap(scalarString).map { (name, $0) }
-            } else if let value = scalarString(value) {
-                parameters.pairs.append((name, value))
-            }
+            parameters.pairs += value.strings.map { (name, $0) }
         }
         return parameters
     }
+}
 
-    private static func scalarString(_ value: Any) -> String? {
-        switch value {
-        case let string as String: string
-        case let bool as Bool: bool ? "true" : "false"
-        case let number as NSNumber: number.stringValue
-        default: nil
+/// A member of a JSON request body, read as the strings a form would carry: numbers in their
+/// shortest form (`"in_reply_to_id": 12` is `12`), booleans as `true`/`false`.
+private enum JSONParameter: Decodable {
+    case values([String])
+
+    var strings: [String] {
+        switch self { case .values(let values): values }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .values([])
+        } else if let array = try? container.decode([JSONParameter].self) {
+            self = .values(array.flatMap(\.strings))
+        } else {
+            self = .values(Self.scalar(container).map { [$0] } ?? [])
         }
+    }
+
+    private static func scalar(_ container: any SingleValueDecodingContainer) -> String? {
+        if let string = try? container.decode(String.self) { return string }
+        if let bool = try? container.decode(Bool.self) { return bool ? "true" : "false" }
+        if let integer = try? container.decode(Int64.self) { return String(integer) }
+        if let number = try? container.decode(Double.self) { return String(number) }
+        return nil
     }
 }
 

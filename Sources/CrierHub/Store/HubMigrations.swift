@@ -17,16 +17,16 @@ enum HubMigrations {
             t.column("displayName", .text).notNull()
             t.column("note", .text).notNull()
             t.column("isGroup", .boolean).notNull()
-            t.column("createdAt", .datetime).notNull()
+            t.column("createdAt", .integer).notNull()
             t.column("statusesCount", .integer).notNull().defaults(to: 0)
-            t.column("lastStatusAt", .datetime)
+            t.column("lastStatusAt", .integer)
         }
         try db.create(table: "token") { t in
             t.autoIncrementedPrimaryKey("id")
             t.column("accountId", .integer).notNull().references("account", onDelete: .cascade)
             t.column("label", .text).notNull()
             t.column("hash", .text).notNull().unique()
-            t.column("createdAt", .datetime).notNull()
+            t.column("createdAt", .integer).notNull()
             t.uniqueKey(["accountId", "label"])
         }
         try db.create(table: "status") { t in
@@ -37,8 +37,8 @@ enum HubMigrations {
             t.column("text", .text).notNull()
             t.column("visibility", .text).notNull()
                 .check { ["public", "unlisted", "private", "direct"].contains($0) }
-            t.column("createdAt", .datetime).notNull()
-            t.column("editedAt", .datetime)
+            t.column("createdAt", .integer).notNull()
+            t.column("editedAt", .integer)
             t.column("idempotencyKey", .text)
             t.column("repliesCount", .integer).notNull().defaults(to: 0)
         }
@@ -54,7 +54,7 @@ enum HubMigrations {
             t.autoIncrementedPrimaryKey("id")
             t.column("statusId", .integer).notNull().indexed().references("status", onDelete: .cascade)
             t.column("text", .text).notNull()
-            t.column("createdAt", .datetime).notNull()
+            t.column("createdAt", .integer).notNull()
         }
         try db.create(table: "notification") { t in
             t.autoIncrementedPrimaryKey("id")
@@ -62,7 +62,7 @@ enum HubMigrations {
             t.column("type", .text).notNull()
             t.column("fromAccountId", .integer).notNull().indexed().references("account", onDelete: .cascade)
             t.column("statusId", .integer).notNull().indexed().references("status", onDelete: .cascade)
-            t.column("createdAt", .datetime).notNull()
+            t.column("createdAt", .integer).notNull()
             t.uniqueKey(["accountId", "type", "statusId"])
         }
         try db.create(index: "notification_on_accountId_id", on: "notification", columns: ["accountId", "id"])

@@ -32,7 +32,7 @@ extension HubStore {
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             guard let key = new.idempotencyKey,
                 let existing = try await pool.read({ db in
-                    try StatusRecord.filter(accountId: new.accountId, idempotencyKey: key).fetchOne(db)
+                    try StatusRecord.all().filter(accountId: new.accountId, idempotencyKey: key).fetchOne(db)
                 })
             else { throw error }
             return (existing, false)
@@ -41,7 +41,7 @@ extension HubStore {
 
     private static func insertStatus(_ new: NewStatus, _ db: Database) throws -> (status: StatusRecord, created: Bool) {
         if let key = new.idempotencyKey,
-            let existing = try StatusRecord.filter(accountId: new.accountId, idempotencyKey: key).fetchOne(db)
+            let existing = try StatusRecord.all().filter(accountId: new.accountId, idempotencyKey: key).fetchOne(db)
         {
             return (existing, false)
         }
@@ -50,7 +50,7 @@ extension HubStore {
             parent = try StatusRecord.all().visible(to: new.accountId).filter(key: parentId).fetchOne(db)
             guard parent != nil else { throw StatusWriteError.statusNotFound }
         }
-        let now = Date()
+        let now = Timestamp.now()
         var status = StatusRecord(
             id: nil, accountId: new.accountId, inReplyToId: parent?.id, inReplyToAccountId: parent?.accountId,
             text: new.text, visibility: new.visibility.rawValue, createdAt: now, editedAt: nil,
@@ -90,7 +90,7 @@ extension HubStore {
             )
             try edit.insert(db)
             status.text = text
-            status.editedAt = Date()
+            status.editedAt = Timestamp.now()
             try status.update(db)
             return status
         }

@@ -74,7 +74,7 @@ extension HubStore {
 
     /// The account with this username (case-insensitive).
     func accountRecord(username: String) async throws -> AccountRecord? {
-        try await pool.read { db in try AccountRecord.filter(username: username).fetchOne(db) }
+        try await pool.read { db in try AccountRecord.all().filter(username: username).fetchOne(db) }
     }
 
     /// Every group account, by username.

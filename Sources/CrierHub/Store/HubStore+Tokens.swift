@@ -25,7 +25,7 @@ extension HubStore {
                 .fetchCount(db) > 0
             if !exists {
                 var record = TokenRecord(
-                    id: nil, accountId: id, label: label, hash: Self.tokenHash(token), createdAt: Date()
+                    id: nil, accountId: id, label: label, hash: Self.tokenHash(token), createdAt: Timestamp.now()
                 )
                 try record.insert(db)
             }

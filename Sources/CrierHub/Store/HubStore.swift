@@ -49,7 +49,7 @@ public final class HubStore: Sendable {
 
     /// Returns the account with this username (case-insensitive), if any.
     public func account(username: String) throws -> HubAccount? {
-        try pool.read { db in try AccountRecord.filter(username: username).fetchOne(db)?.hubAccount }
+        try pool.read { db in try AccountRecord.all().filter(username: username).fetchOne(db)?.hubAccount }
     }
 
     private func ensureAccount(
@@ -57,7 +57,7 @@ public final class HubStore: Sendable {
     ) throws -> HubAccount {
         guard Self.isValidUsername(username) else { throw HubStoreError.invalidUsername(username) }
         return try pool.write { db in
-            if var existing = try AccountRecord.filter(username: username).fetchOne(db) {
+            if var existing = try AccountRecord.all().filter(username: username).fetchOne(db) {
                 guard existing.isGroup == isGroup else { throw HubStoreError.usernameTaken(username) }
                 if updates, existing.displayName != displayName || existing.note != note {
                     existing.displayName = displayName
@@ -68,7 +68,7 @@ public final class HubStore: Sendable {
             }
             var record = AccountRecord(
                 id: nil, username: username, displayName: displayName, note: note,
-                isGroup: isGroup, createdAt: Date(), statusesCount: 0, lastStatusAt: nil
+                isGroup: isGroup, createdAt: Timestamp.now(), statusesCount: 0, lastStatusAt: nil
             )
             try record.insert(db)
             return record.hubAccount

@@ -52,8 +52,8 @@ struct HTMLPage: Sendable {
         """
 
     /// A human-readable UTC time, such as `2024-05-01 14:03 UTC`.
-    static func displayTime(_ date: Date) -> String {
-        let stamp = APIFormat.timestamp(date)
+    static func displayTime(_ time: Timestamp) -> String {
+        let stamp = time.iso8601
         return stamp.prefix(10) + " " + stamp.dropFirst(11).prefix(5) + " UTC"
     }
 }

@@ -74,7 +74,7 @@ struct WebPages: Sendable {
         let edited: HTML = status.editedAt == nil ? "" : " · edited"
         return """
             <article>\(byline)\(StatusText.html(status.text))<div class="meta">\
-            <a href="/@\(author.username)/\(status.rowID)"><time datetime="\(APIFormat.timestamp(status.createdAt))">\
+            <a href="/@\(author.username)/\(status.rowID)"><time datetime="\(status.createdAt.iso8601)">\
             \(HTMLPage.displayTime(status.createdAt))</time></a>\(edited) · \(Self.count(status.repliesCount, "reply"))\
             </div></article>
             """

@@ -12,10 +12,10 @@ struct AccountRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePers
     /// Plain text; rendered to HTML like status text.
     var note: String
     var isGroup: Bool
-    var createdAt: Date
+    var createdAt: Timestamp
     /// Maintained by the status write methods, so that pages need no `COUNT(*)`.
     var statusesCount: Int
-    var lastStatusAt: Date?
+    var lastStatusAt: Timestamp?
 
     enum Columns {
         static let id = Column(CodingKeys.id)

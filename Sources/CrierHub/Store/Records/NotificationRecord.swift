@@ -14,7 +14,7 @@ struct NotificationRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
     /// Who caused it (the replier).
     var fromAccountId: Int64
     var statusId: Int64
-    var createdAt: Date
+    var createdAt: Timestamp
 
     enum Columns {
         static let id = Column(CodingKeys.id)

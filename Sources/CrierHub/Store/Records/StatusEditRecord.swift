@@ -10,7 +10,7 @@ struct StatusEditRecord: Codable, Sendable, FetchableRecord, MutablePersistableR
     /// The text of the replaced version.
     var text: String
     /// When the replaced version was written (the status' `createdAt` or previous `editedAt`).
-    var createdAt: Date
+    var createdAt: Timestamp
 
     enum Columns {
         static let id = Column(CodingKeys.id)

@@ -14,8 +14,8 @@ struct StatusRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersi
     var text: String
     /// `public`, `unlisted`, `private` or `direct`.
     var visibility: String
-    var createdAt: Date
-    var editedAt: Date?
+    var createdAt: Timestamp
+    var editedAt: Timestamp?
     /// The client's `Idempotency-Key`; unique per account, kept forever.
     var idempotencyKey: String?
     /// Maintained by the status write methods.

@@ -11,7 +11,7 @@ struct TokenRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord
     var label: String
     /// Lowercase hex SHA-256 of the bearer token; unique.
     var hash: String
-    var createdAt: Date
+    var createdAt: Timestamp
 
     enum Columns {
         static let id = Column(CodingKeys.id)

@@ -1,0 +1,122 @@
+import CLibXML2
+
+/// What an HTML element means for plain text. Shared by both HTML converters, so they
+/// agree on which elements are dropped, which break lines and how lists are marked.
+enum HTMLTag: Equatable {
+    /// Contents dropped entirely: code, styling, embedded documents, media fallbacks.
+    case skip
+    /// Starts and ends a line.
+    case block
+    /// `<ul>` (false) or `<ol>` (true).
+    case list(ordered: Bool)
+    /// `<li>`: a line with a bullet or number.
+    case listItem
+    /// `<br>`.
+    case lineBreak
+    /// `<img>`: no text, maybe a source.
+    case image
+    /// Table cell: separated by a space.
+    case cell
+    /// Everything else: just its text.
+    case inline
+
+    /// Elements whose content is never text for a reader.
+    static let skipped = [
+        "script", "style", "iframe", "noscript", "template", "head", "title", "object", "embed",
+        "applet", "frameset", "frame", "svg", "math", "canvas", "audio", "video", "select",
+    ]
+
+    private static let table: [UInt64: HTMLTag] = {
+        var t: [UInt64: HTMLTag] = [:]
+        let block = ["p", "div", "section", "article", "header", "footer", "nav", "aside", "main",
+                     "figure", "pre", "address", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+                     "table", "thead", "tbody", "tfoot", "tr", "caption", "dl", "dt", "dd",
+                     "form", "fieldset", "details", "summary", "center", "body", "html"]
+        for name in skipped { t[pack(name)] = .skip }
+        for name in block { t[pack(name)] = .block }
+        t[pack("ul")] = .list(ordered: false)
+        t[pack("ol")] = .list(ordered: true)
+        t[pack("li")] = .listItem
+        t[pack("br")] = .lineBreak
+        t[pack("img")] = .image
+        t[pack("td")] = .cell
+        t[pack("th")] = .cell
+        return t
+    }()
+
+    private static func pack(_ name: String) -> UInt64 {
+        var v: UInt64 = 0
+        for (i, b) in name.utf8.prefix(8).enumerated() { v |= UInt64(b) << (8 * UInt64(i)) }
+        return v
+    }
+
+    /// Classifies a lowercase, NUL-terminated tag name.
+    static func classify(_ name: UnsafePointer<UInt8>?) -> HTMLTag {
+        guard let name else { return .inline }
+        var v: UInt64 = 0
+        for i in 0..<8 {
+            let b = name[i]
+            if b == 0 { return table[v] ?? .inline }
+            v |= UInt64(b) << (8 * UInt64(i))
+        }
+        if name[8] == 0 { return table[v] ?? .inline }
+        // Longer than eight bytes: only two such names matter.
+        if name[9] != 0 && name[10] == 0 {
+            let long = UnsafeBufferPointer(start: name, count: 10)
+            if long.elementsEqual("blockquote".utf8) || long.elementsEqual("figcaption".utf8) { return .block }
+        }
+        return .inline
+    }
+}
+
+/// The text effects of entering and leaving elements, and the list numbering they need.
+struct HTMLTextLayout {
+    private var lists: [(ordered: Bool, counter: Int)] = []
+
+    /// An element starts; returns whether its content is to be read.
+    mutating func enter(_ tag: HTMLTag, into out: inout PlainTextBuilder) -> Bool {
+        switch tag {
+        case .skip, .image:
+            return false
+        case .lineBreak:
+            out.lineBreak()
+            return false
+        case .block:
+            out.lineBreak()
+        case .list(let ordered):
+            out.lineBreak()
+            lists.append((ordered, 0))
+        case .listItem:
+            if let last = lists.indices.last {
+                lists[last].counter += 1
+                if lists[last].ordered {
+                    out.startLine(marker: ". ", number: lists[last].counter, level: last)
+                } else {
+                    out.startLine(marker: "• ", level: last)
+                }
+            } else {
+                out.startLine(marker: "• ", level: 0)
+            }
+        case .cell:
+            out.space()
+        case .inline:
+            break
+        }
+        return true
+    }
+
+    /// An element whose content was read ends.
+    mutating func leave(_ tag: HTMLTag, into out: inout PlainTextBuilder) {
+        switch tag {
+        case .block, .listItem:
+            out.lineBreak()
+        case .list:
+            out.lineBreak()
+            if !lists.isEmpty { lists.removeLast() }
+        case .cell:
+            out.space()
+        default:
+            break
+        }
+    }
+}
