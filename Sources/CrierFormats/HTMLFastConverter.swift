@@ -75,9 +75,9 @@ enum HTMLFastConverter {
                     while open.count > k {
                         layout.leave(open.removeLast().tag, into: &out)
                     }
-                } else if tag.name.classify() == .lineBreak {
-                    out.lineBreak()  // `</br>`, which HTML reads as `<br>`
                 }
+                // An end tag with nothing open to close (`</br>`, stray `</p>`) is ignored,
+                // as libxml2 does.
             } else if next == 0x21 {
                 guard let end = skipMarkupDeclaration(p, n, i) else { return false }
                 i = end

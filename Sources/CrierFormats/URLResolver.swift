@@ -22,11 +22,61 @@ struct URLResolver {
             return Self.refusedSchemes.contains(scheme) ? nil : ref
         }
         guard !ref.isEmpty || base != nil else { return nil }
+        if let base, let fast = fastResolve(ref, against: base) { return fast }
         guard let base, let baseURL = url(for: base),
               let resolved = URL(string: ref, relativeTo: baseURL)?.absoluteString
         else { return ref.isEmpty ? nil : ref }
         if let scheme = Self.scheme(of: resolved), Self.refusedSchemes.contains(scheme) { return nil }
         return resolved
+    }
+
+    /// `scheme:`, `scheme://authority` and the directory (ending in `/`) of an http(s) base.
+    private var cachedParts: (base: String, scheme: String, origin: String, directory: String)?
+
+    /// Resolves the common relative shapes (`//host/x`, `/x`, `x/y`) against an http(s)
+    /// base without Foundation, whose URL parsing dominated link resolution in profiles.
+    /// Anything else (dot segments, queries, fragments, non-ASCII, spaces) returns nil and
+    /// goes through Foundation.
+    private mutating func fastResolve(_ ref: String, against base: String) -> String? {
+        guard let first = ref.utf8.first, first != 0x3F, first != 0x23, first != 0x2E,
+              ref.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x5C }),
+              !ref.contains("./")
+        else { return nil }
+        if cachedParts?.base != base { cachedParts = Self.parts(of: base) }
+        guard let parts = cachedParts, parts.base == base else { return nil }
+        let utf8 = ref.utf8
+        if first == 0x2F {
+            if utf8.count > 1, utf8[utf8.index(after: utf8.startIndex)] == 0x2F { return parts.scheme + ref }
+            return parts.origin + ref
+        }
+        return parts.directory + ref
+    }
+
+    private static func parts(of base: String) -> (base: String, scheme: String, origin: String, directory: String)? {
+        let b = Array(base.utf8)
+        let schemeLength: Int
+        if b.starts(with: Array("https://".utf8)) {
+            schemeLength = 5
+        } else if b.starts(with: Array("http://".utf8)) {
+            schemeLength = 4
+        } else {
+            return nil
+        }
+        guard b.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x5C }) else { return nil }
+        var end = b.count
+        if let q = b.firstIndex(where: { $0 == 0x3F || $0 == 0x23 }) { end = q }
+        let authorityStart = schemeLength + 3
+        var pathStart = authorityStart
+        while pathStart < end, b[pathStart] != 0x2F { pathStart += 1 }
+        guard pathStart > authorityStart else { return nil }
+        let origin = String(decoding: b[..<pathStart], as: UTF8.self)
+        var directory = origin + "/"
+        if pathStart < end, let slash = b[pathStart..<end].lastIndex(of: 0x2F) {
+            let path = b[pathStart...slash]
+            guard !path.contains(0x2E) || !String(decoding: path, as: UTF8.self).contains("/.") else { return nil }
+            directory = String(decoding: b[..<(slash + 1)], as: UTF8.self)
+        }
+        return (base, String(decoding: b[..<(schemeLength + 1)], as: UTF8.self), origin, directory)
     }
 
     private mutating func url(for base: String) -> URL? {

@@ -20,7 +20,7 @@ struct Daemon {
     /// Every service, started in this order and stopped in reverse: the hub first, so delivery
     /// finds it listening, and the scheduler last.
     var services: ServiceGroup {
-        let all: [any Service] = (hub.map { [$0] } ?? []) + [pipeline.delivery, pipeline.scheduler]
+        let all: [any Service] = (hub.map { [$0] } ?? []) + [pipeline.delivery, pipeline.scheduler, SystemdNotifier()]
         return ServiceGroup(configuration: .init(
             services: all.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -56,11 +56,12 @@ struct Daemon {
     }
 }
 
-/// Runs the hub's HTTP server as a Service; shutdown cancels it, which closes the listener.
+/// The hub's HTTP server in the daemon's service group. Hummingbird handles graceful shutdown
+/// itself (it stops accepting, then finishes requests in flight), so this only forwards.
 struct HubService: Service {
     let server: HubServer
     func run() async throws {
-        try await cancelWhenGracefulShutdown { try await server.run() }
+        try await server.run()
     }
 }
 

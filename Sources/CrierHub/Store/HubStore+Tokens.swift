@@ -14,12 +14,9 @@ extension HubStore {
     /// - Throws: ``HubStoreError/accountNotFound(_:)``.
     public func token(for accountId: String, label: String) throws -> String {
         guard let id = Int64(accountId) else { throw HubStoreError.accountNotFound(accountId) }
+        let token = Self.deriveToken(secret: secret, accountId: String(id), label: label)
         return try pool.write { db in
             guard try AccountRecord.exists(db, key: id) else { throw HubStoreError.accountNotFound(accountId) }
-            guard let secret = try InstanceSecretRecord.fetchOne(db, key: 1)?.secret else {
-                throw HubStoreError.accountNotFound(accountId)  // unreachable: init inserts the secret
-            }
-            let token = Self.deriveToken(secret: secret, accountId: accountId, label: label)
             let exists = try TokenRecord
                 .filter(TokenRecord.Columns.accountId == id && TokenRecord.Columns.label == label)
                 .fetchCount(db) > 0

@@ -16,6 +16,8 @@ import GRDB
 public final class HubStore: Sendable {
     /// The one writer and its readers.
     let pool: DatabasePool
+    /// The instance secret (see ``token(for:label:)``), read once at start.
+    let secret: Data
 
     /// Opens (creating if needed) the database at `path` and migrates it.
     public init(path: String) throws {
@@ -24,10 +26,11 @@ public final class HubStore: Sendable {
         configuration.busyMode = .timeout(5)
         pool = try DatabasePool(path: path, configuration: configuration)
         try HubMigrations.migrator.migrate(pool)
-        try pool.write { db in
-            if try InstanceSecretRecord.fetchOne(db, key: 1) == nil {
-                try InstanceSecretRecord(id: 1, secret: Self.randomSecret()).insert(db)
-            }
+        secret = try pool.write { db in
+            if let existing = try InstanceSecretRecord.fetchOne(db, key: 1) { return existing.secret }
+            let record = InstanceSecretRecord(id: 1, secret: Self.randomSecret())
+            try record.insert(db)
+            return record.secret
         }
     }
 
