@@ -51,6 +51,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -73,7 +75,11 @@ let package = Package(
         .testTarget(name: "CrierFormatsTests", dependencies: ["CrierFormats"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "CrierCoreTests", dependencies: ["CrierCore", "CrierTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "CrierConnectorsTests", dependencies: ["CrierConnectors", "CrierHub", "CrierTestSupport"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
-        .testTarget(name: "CrierHubTests", dependencies: ["CrierHub", "CrierHTTP"], swiftSettings: strictSettings),
+        .testTarget(name: "CrierHubTests", dependencies: [
+            "CrierHub", "CrierHTTP",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: strictSettings),
         .testTarget(name: "CrierTests", dependencies: ["crier", "CrierCore", "CrierConnectors", "CrierHub", "CrierHTTP", "CrierTestSupport"], swiftSettings: strictSettings),
         .executableTarget(
             name: "FormatsBenchmark",
