@@ -29,7 +29,13 @@ struct PreparedXML {
 /// 5. Any other label libxml2 knows (KOI8-R, Shift_JIS, ...) is left to libxml2 and iconv.
 enum EncodingSniffer {
     /// Prepares `data` for the push parser.
-    static func prepare(_ data: [UInt8], contentType: String?) -> PreparedXML {
+    ///
+    /// - Parameter careful: scan every byte even when the document says (or defaults to)
+    ///   UTF-8. Not needed on a first attempt: libxml2 reports ill-formed UTF-8 and illegal
+    ///   control characters as fatal errors, and ``FeedParser`` then parses again with this
+    ///   set. Documents that declare another encoding are always scanned, to catch the
+    ///   common lie of UTF-8 declared as Latin-1.
+    static func prepare(_ data: [UInt8], contentType: String?, careful: Bool = true) -> PreparedXML {
         var bytes = data
         var warnings: [String] = []
 
@@ -41,8 +47,12 @@ enum EncodingSniffer {
                 asciiCompatible: true, warnings: warnings)
         }
 
-        let scan = bytes.withUnsafeBufferPointer { UTF8Bytes.scan($0) }
         let declared = declaredEncoding(bytes)
+        if !careful, declared.map(isUTF8) ?? true {
+            return PreparedXML(
+                bytes: bytes, forceUTF8: true, encodingOverride: nil, asciiCompatible: true, warnings: [])
+        }
+        let scan = bytes.withUnsafeBufferPointer { UTF8Bytes.scan($0) }
         if scan.isValid {
             if scan.hasNonASCII, let declared, !isUTF8(declared) {
                 warnings.append("declared encoding \(declared) but the document is UTF-8; read as UTF-8")

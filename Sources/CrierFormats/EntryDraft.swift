@@ -1,9 +1,6 @@
 import Foundation
 
-/// Raw text of a title or body, kept as bytes until the entry is complete.
-///
-/// Why bytes: only one of an entry's bodies ends up as its summary, so decoding and
-/// converting them all would be wasted work.
+/// Raw text of a title or body, as bytes, with how to read them.
 struct RawText {
     /// How the bytes are to be read.
     enum Kind {
@@ -30,8 +27,11 @@ struct EntryDraft {
     var rssLink: String?
     /// First Atom alternate link (or link without `rel`), already resolved.
     var alternateLink: String?
-    var title: RawText?
-    var bodies: [RawText] = []
+    /// Plain-text title, converted as soon as the element ends (no copy of the raw bytes).
+    var title = ""
+    /// The summary so far: the longest body seen, converted when it ended. A later, longer
+    /// body replaces it (feeds carry at most two, and the short one usually comes first).
+    var summary: (rawLength: Int, text: String, images: [String], base: String?)?
     var authors: [String] = []
     var published: Date?
     var updated: Date?

@@ -6,40 +6,47 @@ final class EntryTextConverter {
     private let html = HTMLTextExtractor()
 
     /// Plain one-line title.
-    func title(_ raw: RawText?) -> String {
-        guard let raw, !raw.bytes.isEmpty else { return "" }
-        return raw.bytes.withUnsafeBufferPointer { bytes in
-            switch raw.kind {
-            case .text:
-                var out = PlainTextBuilder(singleLine: true, capacity: bytes.count)
-                out.append(bytes.baseAddress!, bytes.count)
-                return out.finish()
-            case .html, .maybeHTML:
-                return html.convert(bytes, singleLine: true, wantImages: false).text
-            }
+    func title(_ bytes: UnsafeBufferPointer<UInt8>, kind: RawText.Kind) -> String {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return "" }
+        switch kind {
+        case .text:
+            var out = PlainTextBuilder(singleLine: true, capacity: bytes.count)
+            out.append(base, bytes.count)
+            return out.finish()
+        case .html, .maybeHTML:
+            return html.convert(bytes, singleLine: true, wantImages: false).text
         }
     }
 
-    /// The summary text and the image sources (unresolved) found in it, from the fullest body.
+    /// Plain text of one body, and the image sources (unresolved) found in it.
+    func body(_ bytes: UnsafeBufferPointer<UInt8>, kind: RawText.Kind) -> (text: String, images: [String]) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return ("", []) }
+        switch kind {
+        case .text:
+            var out = PlainTextBuilder(singleLine: false, keepsNewlines: true, capacity: bytes.count)
+            out.append(base, bytes.count)
+            return (out.finish(), [])
+        case .html, .maybeHTML:
+            let result = html.convert(bytes, singleLine: false, wantImages: true)
+            return (result.text, result.images)
+        }
+    }
+
+    /// Plain one-line title from raw text.
+    func title(_ raw: RawText?) -> String {
+        guard let raw else { return "" }
+        return raw.bytes.withUnsafeBufferPointer { title($0, kind: raw.kind) }
+    }
+
+    /// The summary from the fullest of several bodies.
     ///
     /// "Fullest" is the longest raw text: `content:encoded` against `description`, Atom
     /// `content` against `summary`, `content_html` against `summary`. On a tie the first
-    /// seen wins.
-    func summary(_ bodies: [RawText]) -> (text: String, images: [String], base: String?) {
-        guard var best = bodies.first else { return ("", [], nil) }
+    /// seen wins. Only that body is converted.
+    func summary(_ bodies: [RawText]) -> (text: String, images: [String]) {
+        guard var best = bodies.first else { return ("", []) }
         for body in bodies.dropFirst() where body.bytes.count > best.bytes.count { best = body }
-        guard !best.bytes.isEmpty else { return ("", [], best.base) }
-        return best.bytes.withUnsafeBufferPointer { bytes in
-            switch best.kind {
-            case .text:
-                var out = PlainTextBuilder(singleLine: false, keepsNewlines: true, capacity: bytes.count)
-                out.append(bytes.baseAddress!, bytes.count)
-                return (out.finish(), [], best.base)
-            case .html, .maybeHTML:
-                let result = html.convert(bytes, singleLine: false, wantImages: true)
-                return (result.text, result.images, best.base)
-            }
-        }
+        return best.bytes.withUnsafeBufferPointer { body($0, kind: best.kind) }
     }
 
     /// Plain text from HTML, for callers outside entries.

@@ -13,7 +13,7 @@ struct FeedBuilder {
     private let baseURL: String?
     private let text = EntryTextConverter()
 
-    private var feedTitle: RawText?
+    private var feedTitle = ""
     private var feedLink: String?
     /// The channel link resolved, when absolute: the base for relative RSS item links.
     private var siteBase: String?
@@ -230,11 +230,14 @@ struct FeedBuilder {
         case .none:
             break
         case .title(let kind):
-            draft?.title = RawText(bytes: Array(bytes), kind: kind, base: nil)
+            if draft != nil { draft!.title = text.title(bytes, kind: kind) }
         case .link:
             if draft?.rssLink == nil { draft?.rssLink = Self.trimmed(bytes) }
         case .body(let kind, let base):
-            draft?.bodies.append(RawText(bytes: Array(bytes), kind: kind, base: base))
+            if draft != nil, bytes.count > (draft!.summary?.rawLength ?? -1) {
+                let converted = text.body(bytes, kind: kind)
+                draft!.summary = (bytes.count, converted.text, converted.images, base)
+            }
         case .guid(let permaLink):
             if let guid = Self.nonEmpty(Self.trimmed(bytes)) {
                 draft?.id = guid
@@ -258,7 +261,7 @@ struct FeedBuilder {
         case .authorEmail:
             author?.email = Self.nonEmpty(Self.plain(bytes))
         case .feedTitle(let kind):
-            feedTitle = RawText(bytes: Array(bytes), kind: kind, base: nil)
+            feedTitle = text.title(bytes, kind: kind)
         case .feedLink:
             if feedLink == nil {
                 feedLink = Self.nonEmpty(Self.trimmed(bytes))
@@ -277,8 +280,7 @@ struct FeedBuilder {
         case .item, .atomEntry:
             if nestedEntries > 0 {
                 nestedEntries -= 1
-            } else if let done = draft {
-                draft = nil
+            } else if let done = draft.take() {
                 entries.append(finish(done))
             }
         case .atomAuthor:
@@ -307,11 +309,11 @@ struct FeedBuilder {
         }
         let link = feedLink.flatMap { resolver.resolve($0, against: baseURL) } ?? feedAlternateLink
         return Feed(
-            format: format, title: text.title(feedTitle), link: link, ttlMinutes: ttl,
+            format: format, title: feedTitle, link: link, ttlMinutes: ttl,
             entries: entries, warnings: warnings + self.warnings)
     }
 
-    private mutating func finish(_ draft: EntryDraft) -> FeedEntry {
+    private mutating func finish(_ draft: consuming EntryDraft) -> FeedEntry {
         let base = entryBase(draft.base)
         var entry = FeedEntry()
         entry.id = draft.id
@@ -324,17 +326,16 @@ struct FeedBuilder {
            id.hasPrefix("http://") || id.hasPrefix("https://") {
             entry.link = id
         }
-        entry.title = text.title(draft.title)
-        let summary = text.summary(draft.bodies)
-        entry.summary = summary.text
+        entry.title = draft.title
+        entry.summary = draft.summary?.text ?? ""
         entry.authors = draft.authors
         entry.published = draft.published
         entry.updated = draft.updated
         entry.categories = draft.categories
         entry.enclosures = draft.enclosures
         entry.imageURLs = draft.imageURLs
-        let imageBase = format == .atom10 ? (summary.base ?? base) : base
-        for src in summary.images {
+        let imageBase = format == .atom10 ? (draft.summary?.base ?? base) : base
+        for src in draft.summary?.images ?? [] {
             if let url = resolver.resolve(src, against: imageBase) {
                 EntryDraft.appendUnique(url, to: &entry.imageURLs)
             }

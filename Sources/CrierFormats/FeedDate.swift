@@ -120,14 +120,14 @@ public enum FeedDate {
                     month = m
                 } else if isDayName(word) {
                     continue
-                } else if word == "am" || word == "pm" {
-                    pm = word == "pm"
+                } else if word == Word("am") || word == Word("pm") {
+                    pm = word == Word("pm")
                 } else if let zone = zoneOffset(word) {
                     offset = zone
                     if let sign = r.peek, sign == 0x2B || sign == 0x2D, let extra = r.zone() {
                         offset = extra  // "GMT+0100"
                     }
-                } else if word == "at" || word == "of" {
+                } else if word == Word("at") || word == Word("of") {
                     continue
                 } else {
                     return nil
@@ -176,42 +176,56 @@ public enum FeedDate {
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
-    private static func monthNumber(_ word: String) -> Int? {
-        guard word.count >= 3 else { return nil }
-        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        let full = ["january", "february", "march", "april", "may", "june", "july", "august",
-                    "september", "october", "november", "december"]
-        if word.count == 3, let i = months.firstIndex(of: word) { return i + 1 }
-        if let i = full.firstIndex(of: word) { return i + 1 }
-        if word == "sept" { return 9 }
-        return nil
+    /// A word of a date, lowercase, its first eight letters packed little-endian.
+    struct Word: Equatable {
+        var packed: UInt64 = 0
+        var length = 0
+
+        init() {}
+
+        init(_ s: StaticString) {
+            for i in 0..<s.utf8CodeUnitCount where i < 8 { packed |= UInt64(s.utf8Start[i]) << (8 * UInt64(i)) }
+            length = s.utf8CodeUnitCount
+        }
     }
 
-    private static func isDayName(_ word: String) -> Bool {
-        ["mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
-         "thursday", "friday", "saturday", "sunday", "tues", "thur", "thurs"].contains(word)
+    private static let monthWords: [(Word, Int)] = {
+        var list: [(Word, Int)] = []
+        let short: [StaticString] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        let full: [StaticString] = ["january", "february", "march", "april", "may", "june", "july", "august",
+                                    "september", "october", "november", "december"]
+        for (i, name) in short.enumerated() { list.append((Word(name), i + 1)) }
+        for (i, name) in full.enumerated() { list.append((Word(name), i + 1)) }
+        list.append((Word("sept"), 9))
+        return list
+    }()
+
+    private static let dayWords: [Word] = [
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "tues", "thur", "thurs",
+    ].map { (s: StaticString) in Word(s) }
+
+    private static let zoneWords: [(Word, Int)] = [
+        ("gmt", 0), ("ut", 0), ("utc", 0), ("z", 0), ("wet", 0),
+        ("edt", -4), ("est", -5), ("cdt", -5), ("cst", -6), ("mdt", -6), ("mst", -7), ("pdt", -7),
+        ("pst", -8), ("akst", -9), ("akdt", -8), ("hst", -10),
+        ("bst", 1), ("cet", 1), ("west", 1), ("cest", 2), ("eet", 2), ("eest", 3), ("msk", 3),
+    ].map { (name: StaticString, hours: Int) in (Word(name), hours * 3600) }
+
+    private static func monthNumber(_ word: Word) -> Int? {
+        monthWords.first { $0.0 == word }?.1
+    }
+
+    private static func isDayName(_ word: Word) -> Bool {
+        dayWords.contains(word)
     }
 
     /// Offsets of zone names, in seconds east of UTC.
-    private static func zoneOffset(_ word: String) -> Int? {
-        switch word {
-        case "gmt", "ut", "utc", "z", "wet": return 0
-        case "edt": return -4 * 3600
-        case "est", "cdt": return -5 * 3600
-        case "cst", "mdt": return -6 * 3600
-        case "mst", "pdt": return -7 * 3600
-        case "pst": return -8 * 3600
-        case "akst": return -9 * 3600
-        case "akdt": return -8 * 3600
-        case "hst": return -10 * 3600
-        case "bst", "cet", "west": return 3600
-        case "cest", "eet": return 2 * 3600
-        case "eest", "msk": return 3 * 3600
-        default:
-            // RFC 822 military zones: their signs were specified backwards and are unreliable
-            // in practice, so RFC 2822 says to read them as UTC; so do we.
-            return word.count == 1 && word != "j" ? 0 : nil
-        }
+    private static func zoneOffset(_ word: Word) -> Int? {
+        if let known = zoneWords.first(where: { $0.0 == word }) { return known.1 }
+        // RFC 822 military zones: their signs were specified backwards and are unreliable
+        // in practice, so RFC 2822 says to read them as UTC; so do we.
+        return word.length == 1 && word != Word("j") ? 0 : nil
     }
 
     @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
@@ -276,15 +290,16 @@ public enum FeedDate {
             return value
         }
 
-        /// A lowercase ASCII word.
-        mutating func word() -> String {
-            var bytes: [UInt8] = []
+        /// A lowercase ASCII word, packed (no allocation: this runs for every date).
+        mutating func word() -> Word {
+            var w = Word()
             while let b = peek, isLetter(b) {
-                bytes.append(b | 0x20)
+                if w.length < 8 { w.packed |= UInt64(b | 0x20) << (8 * UInt64(w.length)) }
+                w.length += 1
                 index += 1
             }
             if peek == 0x2E { index += 1 }  // "Sept." "Mon."
-            return String(decoding: bytes, as: UTF8.self)
+            return w
         }
 
         /// `Z`, `+hh:mm`, `+hhmm`, `+hh`, `+h`, a zone name, or nothing (UTC).
@@ -312,8 +327,7 @@ public enum FeedDate {
                 return sign * (hours * 3600 + minutes * 60)
             }
             if isLetter(b) {
-                let w = word()
-                return FeedDate.zoneOffset(w)
+                return FeedDate.zoneOffset(word())
             }
             return nil
         }

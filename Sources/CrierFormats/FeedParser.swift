@@ -30,12 +30,17 @@ public enum FeedParser {
     }
 
     private static func parseXML(_ data: [UInt8], contentType: String?, baseURL: String?) throws -> Feed {
-        let prepared = EncodingSniffer.prepare(data, contentType: contentType)
+        // Optimistic first: clean feeds, the vast majority, need neither a byte-by-byte
+        // encoding scan nor the XML entities rewritten.
+        let prepared = EncodingSniffer.prepare(data, contentType: contentType, careful: false)
         var (outcome, warnings) = parse(prepared, baseURL: baseURL, rewritingPredefined: false)
-        if outcome.errors.fatalBeforeRootEnd && prepared.asciiCompatible {
-            // Some error other than an entity made libxml2 drop every later `&amp;`/`&lt;`;
-            // parse again with those made numeric too (rare, so the common case stays fast).
-            (outcome, warnings) = parse(prepared, baseURL: baseURL, rewritingPredefined: true)
+        if outcome.errors.fatalBeforeRootEnd {
+            // A fatal error inside the root: ill-formed UTF-8 or a forbidden control character
+            // (which the careful scan repairs), or anything else after which libxml2 drops
+            // every later `&amp;`/`&lt;` (which rewriting them as numeric references avoids).
+            // Rare, so paying for a second parse here keeps the common case fast.
+            let careful = EncodingSniffer.prepare(data, contentType: contentType, careful: true)
+            (outcome, warnings) = parse(careful, baseURL: baseURL, rewritingPredefined: careful.asciiCompatible)
         }
         if outcome.errors.sawEntityLoop {
             throw FeedParseError(message: "entity reference loop")

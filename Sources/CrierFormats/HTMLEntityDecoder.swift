@@ -1,3 +1,5 @@
+import CLibXML2
+
 /// Decodes HTML character references in text that has no tags, without libxml2.
 ///
 /// Why: titles and many descriptions contain entities but no markup; decoding them here
@@ -12,10 +14,8 @@ enum HTMLEntityDecoder {
         var runStart = 0
         var i = 0
         while i < n {
-            guard p[i] == 0x26 else {
-                i += 1
-                continue
-            }
+            guard let hit = crier_memchr(p + i, 0x26, n - i) else { break }
+            i = UnsafeRawPointer(hit) - UnsafeRawPointer(p)
             if i > runStart { out.append(p + runStart, i - runStart) }
             let (consumed, first, second) = reference(p + i, n - i)
             if consumed == 0 {

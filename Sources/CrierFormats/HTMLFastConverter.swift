@@ -25,11 +25,9 @@ enum HTMLFastConverter {
         var i = 0
         var textStart = 0
         while i < n {
+            i = nextMarkup(p, i, n)
+            guard i < n else { break }
             let b = p[i]
-            if b != 0x3C && b != 0x26 {
-                i += 1
-                continue
-            }
             if i > textStart { out.append(p + textStart, i - textStart) }
             if b == 0x26 {
                 let (consumed, first, second) = HTMLEntityDecoder.reference(p + i, n - i)
@@ -101,6 +99,23 @@ enum HTMLFastConverter {
         return utf8.prefix(5).map { $0 | 0x20 }.elementsEqual("data:".utf8)
     }
 
+    /// Index of the next `<` or `&` at or after `from` (or `n`), eight bytes at a time.
+    @inline(__always)
+    private static func nextMarkup(_ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        var i = from
+        while i + 8 <= n {
+            let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            let a = w ^ 0x3C3C_3C3C_3C3C_3C3C, b = w ^ 0x2626_2626_2626_2626
+            // Classic "has zero byte" test; its lowest set bit is always exact.
+            let hit = (((a &- ones) & ~a) | ((b &- ones) & ~b)) & high
+            if hit != 0 { return i + hit.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < n, p[i] != 0x3C, p[i] != 0x26 { i += 1 }
+        return i
+    }
+
     // MARK: Tags
 
     /// A lowercase tag name, up to 15 bytes (longer names matter to no rule).
@@ -119,20 +134,28 @@ enum HTMLFastConverter {
             return withUnsafeBytes(of: &copy) { HTMLTag.classify($0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
         }
 
-        func equals(_ name: StaticString) -> Bool {
-            guard name.utf8CodeUnitCount == length, length <= 15 else { return false }
-            var copy = bytes
-            return withUnsafeBytes(of: &copy) { raw in
-                memcmp(raw.baseAddress!, name.utf8Start, length) == 0
-            }
+        /// Packs a name of at most eight bytes the way ``readTag`` stores it.
+        static func packed(_ name: StaticString) -> UInt64 {
+            var v: UInt64 = 0
+            for i in 0..<min(8, name.utf8CodeUnitCount) { v |= UInt64(name.utf8Start[i]) << (8 * UInt64(i)) }
+            return v
         }
 
-        var isDocumentStructure: Bool { equals("html") || equals("head") || equals("body") }
+        static let img = packed("img")
+        static let script = packed("script")
+        static let style = packed("style")
+        static let structure: Set<UInt64> = [packed("html"), packed("head"), packed("body")]
+        static let void: Set<UInt64> = Set(
+            (["br", "img", "hr", "input", "meta", "link", "area", "base", "col", "embed",
+              "param", "source", "track", "wbr"] as [StaticString]).map(packed))
 
-        var isVoid: Bool {
-            ["br", "img", "hr", "input", "meta", "link", "area", "base", "col", "embed",
-             "param", "source", "track", "wbr"].contains { equals($0) }
-        }
+        /// Equality with a name of at most eight bytes, packed by ``packed(_:)``.
+        @inline(__always)
+        func equals(packed name: UInt64) -> Bool { length <= 8 && bytes.0 == name }
+
+        var isDocumentStructure: Bool { length <= 4 && Self.structure.contains(bytes.0) }
+
+        var isVoid: Bool { length <= 6 && Self.void.contains(bytes.0) }
     }
 
     private struct Tag {
@@ -168,7 +191,7 @@ enum HTMLFastConverter {
             }
         }
         var tag = Tag(name: name, end: i, selfClosing: false, imageSource: nil)
-        let wantsSource = name.equals("img")
+        let wantsSource = name.equals(packed: TagName.img)
         var src: String?
         var lazy: String?
         // Attributes: name [= value], values quoted with " or ' or unquoted.
@@ -259,7 +282,7 @@ enum HTMLFastConverter {
         of name: TagName, _ p: UnsafePointer<UInt8>, _ n: Int, from start: Int, selfClosing: Bool
     ) -> Int? {
         if selfClosing || name.isVoid { return start }
-        let rawText = name.equals("script") || name.equals("style")
+        let rawText = name.equals(packed: TagName.script) || name.equals(packed: TagName.style)
         var depth = 1
         var i = start
         while i < n {

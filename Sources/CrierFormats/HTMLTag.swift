@@ -26,8 +26,36 @@ enum HTMLTag: Equatable {
         "applet", "frameset", "frame", "svg", "math", "canvas", "audio", "video", "select",
     ]
 
-    private static let table: [UInt64: HTMLTag] = {
-        var t: [UInt64: HTMLTag] = [:]
+    /// Names packed into a UInt64 (little-endian, at most eight bytes) and their meaning,
+    /// in a small open-addressing table: classification runs for every tag, and a
+    /// `Dictionary` (SipHash) showed up in profiles.
+    private struct Table {
+        private var keys = [UInt64](repeating: 0, count: 256)
+        private var values = [HTMLTag](repeating: .inline, count: 256)
+
+        @inline(__always)
+        private static func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56) }
+
+        subscript(key: UInt64) -> HTMLTag? {
+            get {
+                var i = Self.slot(key)
+                while keys[i] != 0 {
+                    if keys[i] == key { return values[i] }
+                    i = (i + 1) & 255
+                }
+                return nil
+            }
+            set {
+                var i = Self.slot(key)
+                while keys[i] != 0 && keys[i] != key { i = (i + 1) & 255 }
+                keys[i] = key
+                values[i] = newValue ?? .inline
+            }
+        }
+    }
+
+    private static let table: Table = {
+        var t = Table()
         let block = ["p", "div", "section", "article", "header", "footer", "nav", "aside", "main",
                      "figure", "pre", "address", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
                      "table", "thead", "tbody", "tfoot", "tr", "caption", "dl", "dt", "dd",

@@ -45,14 +45,11 @@ final class HTMLTextExtractor {
         if HTMLFastConverter.convert(html, into: &out, images: &images, wantImages: wantImages) {
             return Result(text: out.finish(), images: images)
         }
-        images.removeAll()
-        return convertWithLibXML2(html, singleLine: singleLine, wantImages: wantImages, images: images)
+        return convertWithLibXML2(html, singleLine: singleLine, wantImages: wantImages)
     }
 
     /// The reference conversion: libxml2 HTML parser and a tree walk.
-    func convertWithLibXML2(
-        _ html: UnsafeBufferPointer<UInt8>, singleLine: Bool, wantImages: Bool, images: [String] = []
-    ) -> Result {
+    func convertWithLibXML2(_ html: UnsafeBufferPointer<UInt8>, singleLine: Bool, wantImages: Bool) -> Result {
         var out = PlainTextBuilder(singleLine: singleLine, capacity: html.count)
         guard let base = html.baseAddress, !html.isEmpty else { return Result(text: "", images: []) }
         if context == nil { context = htmlNewParserCtxt() }
@@ -67,7 +64,7 @@ final class HTMLTextExtractor {
             return Result(text: out.finish(), images: [])
         }
         defer { xmlFreeDoc(doc) }
-        var images = images
+        var images: [String] = []
         Self.walk(doc, into: &out, images: &images, wantImages: wantImages)
         return Result(text: out.finish(), images: images)
     }

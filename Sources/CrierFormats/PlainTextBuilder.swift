@@ -60,6 +60,17 @@ struct PlainTextBuilder: ~Copyable {
         let newlineBreaks = keepsNewlines && !singleLine
         var i = 0
         while i < n {
+            // Eight bytes at a time while they are visible characters or single spaces that
+            // follow a visible character: ordinary prose, which is most of the input.
+            if !afterLessThan, i + 8 <= n {
+                let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                if Self.isPlainRun(w, previous: out > start ? out[-1] : 0x20) {
+                    UnsafeMutableRawPointer(out).storeBytes(of: w, as: UInt64.self)
+                    out += 8
+                    i += 8
+                    continue
+                }
+            }
             let b = p[i]
             // The common case: a visible byte that needs no check.
             if b > 0x20, b != 0x3C, b != 0x7F, b != 0xC2, !afterLessThan {
@@ -106,6 +117,28 @@ struct PlainTextBuilder: ~Copyable {
         }
         count = out - buffer
         lastWasLessThan = afterLessThan
+    }
+
+    /// Whether eight bytes can be copied as they are: no control, DEL, `<` or 0xC2 (which
+    /// may start U+00A0 or a C1 control), and every space follows a visible byte (so no run
+    /// of whitespace needs collapsing). Bit tricks from "Bit Twiddling Hacks" (exact masks).
+    @inline(__always)
+    private static func isPlainRun(_ w: UInt64, previous: UInt8) -> Bool {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 {
+            ~(((x & low7) &+ low7) | x | low7)  // high bit set exactly where a byte of x is 0
+        }
+        // Bytes below 0x20, for ASCII bytes (those >= 0x80 have their high bit set in w).
+        let controls = (w &- 0x2020_2020_2020_2020) & ~w & high
+        let special = zeroBytes(w ^ 0x3C3C_3C3C_3C3C_3C3C) | zeroBytes(w ^ 0x7F7F_7F7F_7F7F_7F7F)
+            | zeroBytes(w ^ 0xC2C2_C2C2_C2C2_C2C2)
+        guard controls | special == 0 else { return false }
+        let spaces = zeroBytes(w ^ 0x2020_2020_2020_2020)
+        // A space after a space (inside the word, or first byte after a separator).
+        if spaces & (spaces << 8) != 0 { return false }
+        if spaces & 0x80 != 0 && (previous == 0x20 || previous == 0x0A) { return false }
+        return true
     }
 
     /// A space, unless the text is empty or already ends with a separator.

@@ -38,10 +38,13 @@ struct URLResolver {
     /// Anything else (dot segments, queries, fragments, non-ASCII, spaces) returns nil and
     /// goes through Foundation.
     private mutating func fastResolve(_ ref: String, against base: String) -> String? {
-        guard let first = ref.utf8.first, first != 0x3F, first != 0x23, first != 0x2E,
-              ref.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x5C }),
-              !ref.contains("./")
-        else { return nil }
+        guard let first = ref.utf8.first, first != 0x3F, first != 0x23, first != 0x2E else { return nil }
+        // Printable ASCII only, and no dot segment ("./" or "../") to normalise.
+        var previous: UInt8 = 0
+        for b in ref.utf8 {
+            guard b > 0x20, b < 0x7F, b != 0x5C, !(b == 0x2F && previous == 0x2E) else { return nil }
+            previous = b
+        }
         if cachedParts?.base != base { cachedParts = Self.parts(of: base) }
         guard let parts = cachedParts, parts.base == base else { return nil }
         let utf8 = ref.utf8

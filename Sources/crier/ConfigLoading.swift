@@ -20,3 +20,10 @@ func loadConfigOrExit(_ path: String) throws -> CrierConfig {
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
+
+/// The daemon's state database, or an empty in-memory one when the daemon has not run yet, so
+/// that inspecting commands never create state as a side effect.
+func openStateForReading(_ config: CrierConfig) throws -> StateStore {
+    let path = config.daemon.stateDirectory + "/state.db"
+    return FileManager.default.fileExists(atPath: path) ? try StateStore(path: path) : try StateStore()
+}

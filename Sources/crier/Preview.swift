@@ -37,8 +37,7 @@ struct Preview: AsyncParsableCommand {
             printError("\(source): poll failed: \(error)")
             throw ExitCode(1)
         }
-        let statePath = config.daemon.stateDirectory + "/state.db"
-        let store = FileManager.default.fileExists(atPath: statePath) ? try StateStore(path: statePath) : try StateStore()
+        let store = try openStateForReading(config)
         let cursor = try store.sourceState(source)?.cursor
         var poll = CommittedPoll(sourceId: source, result: result, routes: plans, backfill: sourceConfig.backfill, nextPollAt: Date(), now: Date())
         poll.result.cursor = poll.result.cursor ?? cursor

@@ -13,7 +13,7 @@ struct Retry: AsyncParsableCommand {
 
     func run() async throws {
         let config = try loadConfigOrExit(options.config)
-        let store = try StateStore(path: config.daemon.stateDirectory + "/state.db")
+        let store = try openStateForReading(config)
         let count = try store.retryDeadLetters(ids: ids.isEmpty ? nil : ids, now: Date())
         print("\(count) dead letter\(count == 1 ? "" : "s") queued again; a running daemon picks them up on its next pass")
     }

@@ -10,7 +10,7 @@ struct Status: AsyncParsableCommand {
 
     func run() async throws {
         let config = try loadConfigOrExit(options.config)
-        let store = try StateStore(path: config.daemon.stateDirectory + "/state.db")
+        let store = try openStateForReading(config)
         let states = Dictionary(try store.allSourceStates().map { ($0.sourceId, $0) }, uniquingKeysWith: { a, _ in a })
         print("SOURCES")
         for id in config.sources.keys.sorted() {

@@ -187,3 +187,25 @@ struct URLResolverTests {
         #expect(resolver.resolve("", against: nil) == nil)
     }
 }
+
+@Suite("Optimistic parse falls back to the careful one")
+struct CarefulPathTests {
+    @Test("ill-formed UTF-8 inside CDATA, attributes and comments is repaired, not read as Latin-1", arguments: [
+        "<rss version=\"2.0\"><channel><item><title>ok</title><description><![CDATA[caf\u{FF}é]]></description></item></channel></rss>",
+        "<rss version=\"2.0\"><channel><!-- \u{FF} --><item><title>caf\u{FF}é</title></item></channel></rss>",
+        "<rss version=\"2.0\"><channel><item><title>café</title><enclosure url=\"https://x.example/\u{FF}é.mp3\"/></item></channel></rss>",
+    ])
+    func repaired(_ template: String) throws {
+        // \u{FF} in the template stands for a lone 0xFF byte.
+        var bytes: [UInt8] = []
+        for scalar in template.unicodeScalars {
+            if scalar == "\u{FF}" { bytes.append(0xFF) } else { bytes += Array(String(scalar).utf8) }
+        }
+        let feed = try FeedParser.parse(bytes)
+        let entry = try #require(feed.entries.first)
+        let text = entry.title + entry.summary + (entry.enclosures.first?.url ?? "")
+        #expect(text.contains("é"))
+        #expect(!text.contains("Ã"))
+        #expect(feed.warnings.contains("invalid UTF-8 replaced with U+FFFD"))
+    }
+}

@@ -63,7 +63,8 @@ struct ConcurrencyTests {
                     task.cancel()
                     return await task.result
                 }
-                #expect(elapsed < .milliseconds(500), "cancellation took \(elapsed)")
+                // The server answers after 5 s: ending well before that proves the transfer was aborted.
+                #expect(elapsed < .seconds(4), "cancellation took \(elapsed)")
                 #expect(throws: HTTPClientError.self) { try result.get() }
                 if case .failure(let error as HTTPClientError) = result {
                     #expect(error.code == .cancelled)
@@ -112,7 +113,7 @@ struct ConcurrencyTests {
                 client.shutdown()
                 return await pending.result
             }
-            #expect(elapsed < .milliseconds(500))
+            #expect(elapsed < .seconds(4))
             if case .failure(let error as HTTPClientError) = result {
                 #expect(error.code == .cancelled)
             } else {

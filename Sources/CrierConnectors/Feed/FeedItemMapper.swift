@@ -5,28 +5,30 @@ import Foundation
 /// Turns parsed feed entries into items with stable identities.
 ///
 /// The identity ladder follows Miniflux: the entry's id (guid), else its link, else a hash of title
-/// and content. When several entries of one document share an id, each gets `id|link` (or
-/// `id|hash` when the links are equal too) and keeps the plain id as an alias, so the entry that was
-/// stored under the plain id before the collision began is still recognized.
+/// and content. When several entries of one document share an id, each gets `id|link` when its
+/// link is unique among them, else `id|hash`, so a key never depends on the entry's position. The
+/// other forms are kept as aliases, so an entry stored under the plain id before the collision
+/// began (or under a longer form after it ended) is still recognized.
 enum FeedItemMapper {
     static func items(from feed: Feed) -> [Item] {
         let baseKeys = feed.entries.map(baseKey)
-        var counts: [String: Int] = [:]
-        for key in baseKeys { counts[key, default: 0] += 1 }
+        var groups: [String: [Int]] = [:]
+        for (index, key) in baseKeys.enumerated() { groups[key, default: []].append(index) }
         var used = Set<String>()
         var items: [Item] = []
-        for (entry, base) in zip(feed.entries, baseKeys) {
+        for (index, entry) in feed.entries.enumerated() {
+            let base = baseKeys[index]
             let hash = contentHash(entry)
+            let colliding = groups[base, default: []]
             var key = base
-            var aliases: [String] = []
-            if counts[base, default: 0] > 1 {
-                key = entry.link.map { "\(base)|\($0)" } ?? "\(base)|\(hash)"
-                if used.contains(key) { key = "\(base)|\(hash)" }
-                aliases = [base]
-            } else if entry.id != nil {
-                // The same entry may have been stored as `id|link` while another entry shared its id.
-                aliases = entry.link.map { ["\(base)|\($0)", "\(base)|\(hash)"] } ?? ["\(base)|\(hash)"]
+            if colliding.count > 1 {
+                // Never by position: a link tells entries apart only when no other colliding entry shares it.
+                let linkIsUnique = entry.link.map { link in colliding.filter { feed.entries[$0].link == link }.count == 1 } ?? false
+                key = linkIsUnique ? "\(base)|\(entry.link!)" : "\(base)|\(hash)"
             }
+            let forms = [base] + (entry.link.map { ["\(base)|\($0)"] } ?? []) + ["\(base)|\(hash)"]
+            let aliases = entry.id == nil && colliding.count == 1 ? [] : forms.filter { $0 != key }
+            // Identical entries (same key, same content) are one entry listed twice.
             guard used.insert(key).inserted else { continue }
             items.append(item(entry, key: key, aliases: aliases))
         }

@@ -12,7 +12,7 @@ struct FeedOptions: Sendable {
     static func problems(in options: [String: ConfigValue]) -> [OptionProblem] {
         var problems: [OptionProblem] = []
         for key in options.keys.sorted() where !keys.contains(key) {
-            problems.append(OptionProblem(key: key, message: "unknown key '\(key)' for a feed source"))
+            problems.append(OptionProblem(key: key, message: "unknown key '\(key)'"))
         }
         switch options["url"] {
         case nil:

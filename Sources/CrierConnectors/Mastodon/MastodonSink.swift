@@ -26,14 +26,27 @@ final class MastodonSink: Sink {
 
     func limits(group: String) async throws -> PostLimits {
         if let limits = cachedLimits.withLock({ $0 }) { return limits }
-        let response = try await send(HTTPRequest(url: baseURL + "/api/v2/instance"), what: "reading instance limits")
-        let instance = try decode(MastodonInstance.self, from: response)
-        let statuses = instance.configuration?.statuses
-        let limits = PostLimits(
-            maxCharacters: maxCharactersOverride ?? statuses?.max_characters ?? 500,
-            charactersPerURL: statuses?.characters_reserved_per_url ?? 23)
+        let limits = try await fetchLimits()
         cachedLimits.withLock { $0 = limits }
         return limits
+    }
+
+    /// `/api/v2/instance` (Mastodon 4+), else `/api/v1/instance` (older servers and forks), else
+    /// Mastodon's defaults: a server that cannot tell its limits still gets the posts.
+    private func fetchLimits() async throws -> PostLimits {
+        for path in ["/api/v2/instance", "/api/v1/instance"] {
+            do {
+                let response = try await send(HTTPRequest(url: baseURL + path), what: "reading instance limits")
+                guard let instance = try? JSONDecoder().decode(MastodonInstance.self, from: Data(response.body)) else { continue }
+                let statuses = instance.configuration?.statuses
+                return PostLimits(
+                    maxCharacters: maxCharactersOverride ?? statuses?.max_characters ?? instance.max_toot_chars ?? 500,
+                    charactersPerURL: statuses?.characters_reserved_per_url ?? 23)
+            } catch let error as SinkError where error.kind == .permanent {
+                continue
+            }
+        }
+        return PostLimits(maxCharacters: maxCharactersOverride ?? 500, charactersPerURL: 23)
     }
 
     func publish(_ post: OutgoingPost) async throws -> PublishedPost {
@@ -112,6 +125,8 @@ struct MastodonInstance: Decodable {
     struct Configuration: Decodable { var statuses: Statuses? }
     struct Statuses: Decodable { var max_characters: Int?; var characters_reserved_per_url: Int? }
     var configuration: Configuration?
+    /// The v1 instance entity's limit (and Pleroma's).
+    var max_toot_chars: Int?
 }
 
 /// `application/x-www-form-urlencoded` bodies.

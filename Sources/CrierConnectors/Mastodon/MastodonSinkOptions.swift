@@ -7,7 +7,7 @@ enum MastodonSinkOptions {
         let allowed: Set<String> = type == "hub" ? ["max_characters"] : ["url", "max_characters"]
         var problems: [OptionProblem] = []
         for key in options.keys.sorted() where !allowed.contains(key) {
-            problems.append(OptionProblem(key: key, message: "unknown key '\(key)' for a \(type) sink"))
+            problems.append(OptionProblem(key: key, message: "unknown key '\(key)'"))
         }
         if type == "mastodon" {
             switch options["url"] {

@@ -61,8 +61,15 @@ public final class DeliveryWorker: Sendable {
 
     /// Delivers one row; returns after it was marked sent, deferred or dead.
     func deliver(_ row: OutboxRecord) async {
+        let item: Item
         do {
-            let item = try row.item()
+            item = try row.item()
+        } catch {
+            // Retrying cannot repair a row that does not decode; it must not block its queue.
+            try? store.markDead(row, reason: "unreadable outbox row: \(error)", now: now())
+            return
+        }
+        do {
             let limits = try await sink.limits(group: groupId)
             let text = (renderers[row.routeId] ?? fallback).render(item, sourceId: row.sourceId, limits: limits)
             let root = try store.threadRoot(sinkId: sinkId, groupId: groupId, sourceId: row.sourceId, threadKey: row.threadKey)

@@ -68,8 +68,8 @@ struct IngestTransaction {
             let backfillKeys = isFirstPoll ? Set(result.items.suffix(poll.backfill).map(\.key)) : []
             var threadsSeen = Set(known.values.map(\.threadKey))
             var keysInWindow = Set<String>()
-            for var item in result.items {
-                if known[item.key] == nil, let alias = matchingAlias(of: item, in: known) { item.key = alias }
+            let items = AliasResolver(known: known).resolve(result.items)
+            for item in items {
                 guard keysInWindow.insert(item.key).inserted else { continue }
                 let decision = try ingest(item, known: known, db: db, isFirstPoll: isFirstPoll,
                                           backfill: backfillKeys.contains(item.key), threadsSeen: &threadsSeen, outcome: &outcome)
@@ -93,16 +93,6 @@ struct IngestTransaction {
         state.nextPollAt = poll.nextPollAt
         try state.save(db)
         return outcome
-    }
-
-    /// The stored key this item was known under before its key changed form, if any.
-    private func matchingAlias(of item: Item, in known: [String: ItemRecord]) -> String? {
-        for alias in item.aliases {
-            guard let stored = known[alias] else { continue }
-            let storedLink = (try? JSONDecoder.iso.decode(Item.self, from: stored.payload))?.link
-            if storedLink == item.link { return alias }
-        }
-        return nil
     }
 
     private func knownItems(_ db: Database) throws -> [String: ItemRecord] {

@@ -17,7 +17,7 @@ struct DaemonProcess {
     init(arguments: [String], log: String) throws {
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
-        if !FileManager.default.fileExists(atPath: log) { FileManager.default.createFile(atPath: log, contents: nil) }
+        if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         handle.seekToEndOfFile()
         process.standardOutput = handle
