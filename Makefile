@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 CONFIG ?= config/quickstart.toml
-DEB_PACKAGES = libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config zlib1g-dev
+DEB_PACKAGES = libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config zlib1g-dev gzip brotli zstd
 
 .PHONY: run test deps build release check bench clean-state
 

@@ -187,4 +187,28 @@ struct RequestResponseTests {
             }
         }
     }
+
+    @Test("Brotli and zstd response bodies are decoded too")
+    func brotliAndZstd() async throws {
+        let text = Array(String(repeating: "Feeds compressed the modern way. ", count: 300).utf8)
+        let brotli = try Compression.brotli(text)
+        let zstd = try Compression.zstd(text)
+        #expect(brotli.count < text.count / 10 && zstd.count < text.count / 10)
+        let seen = Recorder<String>()
+        try await withFixtureServer({ request in
+            seen.record(request.headers["accept-encoding"] ?? "")
+            return request.path == "/br"
+                ? FixtureResponse(headers: [("Content-Encoding", "br")], body: brotli)
+                : FixtureResponse(headers: [("Content-Encoding", "zstd")], body: zstd)
+        }) { server in
+            try await withClient { client in
+                for path in ["/br", "/zstd"] {
+                    let response = try await client.send(HTTPRequest(url: server.baseURL + path))
+                    #expect(response.body == text, "\(path)")
+                }
+                #expect(seen.last?.contains("br") == true)
+                #expect(seen.last?.contains("zstd") == true)
+            }
+        }
+    }
 }

@@ -7,6 +7,16 @@ enum Compression {
         try self.run("gzip -c -n", input: data)
     }
 
+    /// `data` compressed by the `brotli` command (Debian package brotli).
+    static func brotli(_ data: [UInt8]) throws -> [UInt8] {
+        try self.run("brotli -c", input: data)
+    }
+
+    /// `data` compressed by the `zstd` command (Debian package zstd).
+    static func zstd(_ data: [UInt8]) throws -> [UInt8] {
+        try self.run("zstd -q -c", input: data)
+    }
+
     /// `count` zero bytes gzipped, streamed from /dev/zero so the test never holds them in memory.
     static func gzippedZeros(count: Int) throws -> [UInt8] {
         try self.run("head -c \(count) /dev/zero | gzip -c -n", input: nil)
