@@ -14,8 +14,6 @@ struct RawText {
 
     var bytes: [UInt8]
     var kind: Kind
-    /// Base URI for relative image sources in this text.
-    var base: String?
 }
 
 /// An entry being read: what the SAX events have delivered so far.

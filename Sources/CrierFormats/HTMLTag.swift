@@ -148,3 +148,18 @@ struct HTMLTextLayout {
         }
     }
 }
+
+/// HTML elements that have no end tag; serialising `</br>` would read as a second `<br>`.
+enum HTMLVoidElements {
+    private static let names: [[UInt8]] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ].map { Array($0.utf8) }
+
+    static func contains(_ local: UnsafePointer<xmlChar>) -> Bool {
+        names.contains { name in
+            for (k, b) in name.enumerated() where local[k] != b { return false }
+            return local[name.count] == 0
+        }
+    }
+}

@@ -24,6 +24,7 @@ extension ConfigSectionDecoder {
             }
             if let backfill = source.integer("backfill", in: 0...1000) { config.backfill = backfill }
             config.options = source.takeRemaining()
+            resolveSecrets(in: &config.options, table: source)
             if let type {
                 if catalog.sourceTypes.contains(type) {
                     report(catalog.validateSource(type: type, options: config.options), in: source)
@@ -46,6 +47,7 @@ extension ConfigSectionDecoder {
             let type = sink.string("type", required: true)
             var config = SinkConfig(id: name, type: type ?? "", line: diagnostics.lineIndex.line(for: sink.path))
             config.options = sink.takeRemaining()
+            resolveSecrets(in: &config.options, table: sink)
             if let type {
                 if catalog.sinkTypes.contains(type) {
                     report(catalog.validateSink(type: type, options: config.options), in: sink)

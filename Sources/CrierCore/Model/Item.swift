@@ -26,13 +26,18 @@ public struct Item: Sendable, Codable, Equatable {
     /// Other keys an earlier poll may have stored this item under (e.g. a plain guid before a second
     /// item began to share it). Ingest accepts an alias only when the stored item has the same link.
     public var aliases: [String] = []
+    /// Keys that identify what this item records in the source (e.g. `rev:123` for a wiki
+    /// revision). When one of them was recorded for a reply Crier wrote, the item is Crier's own
+    /// echo: it is stored as seen and never posted.
+    public var echoKeys: [String] = []
 
     public init(
         key: String, threadKey: String? = nil, fingerprint: String, title: String, summary: String = "",
         link: String? = nil, author: String? = nil, published: Date? = nil, updated: Date? = nil,
-        categories: [String] = [], attachments: [String] = [], fields: [String: String] = [:], aliases: [String] = []
+        categories: [String] = [], attachments: [String] = [], fields: [String: String] = [:], aliases: [String] = [], echoKeys: [String] = []
     ) {
         self.aliases = aliases
+        self.echoKeys = echoKeys
         self.key = key
         self.threadKey = threadKey
         self.fingerprint = fingerprint
@@ -49,4 +54,30 @@ public struct Item: Sendable, Codable, Equatable {
 
     /// The thread this item belongs to: its thread key, or its own key.
     public var effectiveThreadKey: String { threadKey ?? key }
+}
+
+extension Item {
+    private enum CodingKeys: String, CodingKey {
+        case key, threadKey, fingerprint, title, summary, link, author, published, updated, categories, attachments, fields, aliases, echoKeys
+    }
+
+    /// Decodes stored payloads; fields added in later versions default to empty, so rows written
+    /// by an older Crier still decode.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        key = try c.decode(String.self, forKey: .key)
+        threadKey = try c.decodeIfPresent(String.self, forKey: .threadKey)
+        fingerprint = try c.decode(String.self, forKey: .fingerprint)
+        title = try c.decodeIfPresent(String.self, forKey: .title) ?? ""
+        summary = try c.decodeIfPresent(String.self, forKey: .summary) ?? ""
+        link = try c.decodeIfPresent(String.self, forKey: .link)
+        author = try c.decodeIfPresent(String.self, forKey: .author)
+        published = try c.decodeIfPresent(Date.self, forKey: .published)
+        updated = try c.decodeIfPresent(Date.self, forKey: .updated)
+        categories = try c.decodeIfPresent([String].self, forKey: .categories) ?? []
+        attachments = try c.decodeIfPresent([String].self, forKey: .attachments) ?? []
+        fields = try c.decodeIfPresent([String: String].self, forKey: .fields) ?? [:]
+        aliases = try c.decodeIfPresent([String].self, forKey: .aliases) ?? []
+        echoKeys = try c.decodeIfPresent([String].self, forKey: .echoKeys) ?? []
+    }
 }

@@ -85,9 +85,15 @@ public protocol Connector: Sendable {
     var defaultTemplate: String { get }
     /// The default update policy for routes from this connector that set none.
     var defaultUpdatePolicy: UpdatePolicy { get }
+    /// Writes a reply into the source (a ticket comment, a talk-page section). Throws
+    /// `RepliesUnsupported` when the source takes none, `ConnectorError` otherwise.
+    func reply(_ request: ReplyRequest, logger: Logger) async throws -> ReplyReceipt
 }
 
 extension Connector {
     public var defaultTemplate: String { DefaultTemplates.item }
     public var defaultUpdatePolicy: UpdatePolicy { .edit }
+    public func reply(_ request: ReplyRequest, logger: Logger) async throws -> ReplyReceipt {
+        throw RepliesUnsupported()
+    }
 }
