@@ -13,6 +13,7 @@ struct Daemon {
     var store: StateStore
     var pipeline: Pipeline
     var hub: HubService?
+    var hubStore: HubStore?
     var hubURL: String?
     var http: HTTPClient
     var logger: Logger
@@ -20,7 +21,7 @@ struct Daemon {
     /// Every service, started in this order and stopped in reverse: the hub first, so delivery
     /// finds it listening, and the scheduler last.
     var services: ServiceGroup {
-        let all: [any Service] = (hub.map { [$0] } ?? []) + [pipeline.delivery, pipeline.scheduler, SystemdNotifier()]
+        let all: [any Service] = (hub.map { [$0] } ?? []) + [pipeline.delivery, pipeline.replies, pipeline.scheduler, SystemdNotifier()]
         return ServiceGroup(configuration: .init(
             services: all.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -34,25 +35,27 @@ struct Daemon {
         let http = HTTPClient(configuration: .init(config.http))
 
         var hubService: HubService?
+        var hubStore: HubStore?
         var endpoint: HubEndpoint?
         if config.hub.enabled {
-            let hubStore = try HubStore(path: stateDirectory + "/hub.db")
+            let store = try HubStore(path: stateDirectory + "/hub.db")
+            hubStore = store
             var tokens: [String: String] = [:]
             let hubSinks = Set(config.sinks.values.filter { $0.type == "hub" }.map(\.id))
             for group in config.groups.values where hubSinks.contains(group.sink) {
-                let account = try hubStore.ensureGroup(username: group.account, displayName: group.displayName, note: group.description)
-                tokens[group.id] = try hubStore.token(for: account.id, label: "crier-delivery")
+                let account = try store.ensureGroup(username: group.account, displayName: group.displayName, note: group.description)
+                tokens[group.id] = try store.token(for: account.id, label: "crier-delivery")
             }
             let connectHost = ["0.0.0.0", "::", "[::]"].contains(config.hub.host) ? "127.0.0.1" : config.hub.host
             endpoint = HubEndpoint(baseURL: "http://\(connectHost):\(config.hub.port)", tokens: tokens)
             let hubConfiguration = HubConfiguration(
                 host: config.hub.host, port: config.hub.port, databasePath: stateDirectory + "/hub.db",
                 title: config.hub.title, maxCharacters: config.hub.maxCharacters)
-            hubService = HubService(server: HubServer(configuration: hubConfiguration, store: hubStore, logger: logger))
+            hubService = HubService(server: HubServer(configuration: hubConfiguration, store: store, logger: logger))
         }
         let context = ComponentContext(http: http, baseDirectory: config.baseDirectory, hub: endpoint)
         let pipeline = try Pipeline.build(config: config, factory: Catalog(), context: context, store: store, logger: logger)
-        return Daemon(store: store, pipeline: pipeline, hub: hubService, hubURL: endpoint?.baseURL, http: http, logger: logger)
+        return Daemon(store: store, pipeline: pipeline, hub: hubService, hubStore: hubStore, hubURL: endpoint?.baseURL, http: http, logger: logger)
     }
 }
 

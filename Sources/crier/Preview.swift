@@ -63,6 +63,7 @@ struct Preview: AsyncParsableCommand {
             case .updateIgnored: print("  skip: changed, but the route's updates = \"ignore\"")
             case .filtered(let reasons): print("  skip: " + reasons.joined(separator: "; "))
             case .unrouted: print("  skip: no route takes items from \(source)")
+            case .echo: print("  skip: Crier wrote this itself (a relayed reply)")
             }
         }
     }

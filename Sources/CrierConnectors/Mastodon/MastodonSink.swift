@@ -15,11 +15,15 @@ final class MastodonSink: Sink {
     let http: HTTPClient
     /// Overrides the instance's `max_characters` when set in the config.
     let maxCharactersOverride: Int?
+    /// Account names of every group of this sink (lowercased): Crier's own accounts, whose posts
+    /// are never relayed as replies.
+    let ownAccounts: Set<String>
     private let cachedLimits = Mutex<PostLimits?>(nil)
 
-    init(baseURL: String, tokens: [String: String], http: HTTPClient, maxCharacters: Int? = nil) {
+    init(baseURL: String, tokens: [String: String], http: HTTPClient, maxCharacters: Int? = nil, ownAccounts: Set<String> = []) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.tokens = tokens
+        self.ownAccounts = Set(ownAccounts.map { $0.lowercased() })
         self.http = http
         self.maxCharactersOverride = maxCharacters
     }
@@ -68,7 +72,7 @@ final class MastodonSink: Sink {
         return PublishedPost(remoteId: status.id, url: status.url)
     }
 
-    private func authorized(_ request: HTTPRequest, group: String) throws -> HTTPRequest {
+    func authorized(_ request: HTTPRequest, group: String) throws -> HTTPRequest {
         guard let token = tokens[group] else { throw SinkError(.permanent, "no token for group '\(group)'") }
         var request = request
         request.headers.add("Authorization", "Bearer " + token)
@@ -77,7 +81,7 @@ final class MastodonSink: Sink {
     }
 
     /// Sends and classifies: network errors, 408, 429 and 5xx are transient; other 4xx permanent.
-    private func send(_ request: HTTPRequest, what: String) async throws -> HTTPResponse {
+    func send(_ request: HTTPRequest, what: String) async throws -> HTTPResponse {
         let response: HTTPResponse
         do {
             response = try await http.send(request)
@@ -94,7 +98,7 @@ final class MastodonSink: Sink {
         }
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws -> T {
+    func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(response.body))
         } catch {

@@ -12,6 +12,7 @@ extension ConfigSectionDecoder {
         if let polls = table.integer("max_concurrent_polls", in: 1...10_000) { settings.maxConcurrentPolls = polls }
         if let perHost = table.integer("max_polls_per_host", in: 1...100) { settings.maxPollsPerHost = perHost }
         if let backoff = table.duration("max_backoff", atLeast: .seconds(1)) { settings.maxBackoff = backoff }
+        if let interval = table.duration("reply_poll_interval", atLeast: .milliseconds(100)) { settings.replyPollInterval = interval }
         table.finish()
         return settings
     }

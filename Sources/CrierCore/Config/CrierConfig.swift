@@ -52,6 +52,8 @@ public struct DaemonSettings: Sendable, Equatable {
     public var maxPollsPerHost: Int = 6
     /// Upper bound for the failure backoff of one source.
     public var maxBackoff: Duration = .seconds(6 * 3600)
+    /// How often each group's replies are read from its sink (Mastodon notifications).
+    public var replyPollInterval: Duration = .seconds(5)
     /// The defaults, as an empty `[crier]` gives.
     public init() {}
 }

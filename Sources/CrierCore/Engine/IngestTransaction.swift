@@ -36,6 +36,8 @@ public struct IngestDecision: Sendable, Equatable {
         case filtered([String])
         /// No route takes items from this source.
         case unrouted
+        /// What Crier itself wrote into the source (a relayed reply): never posted back.
+        case echo
     }
     public var itemKey: String
     public var title: String
@@ -95,6 +97,11 @@ struct IngestTransaction {
         return outcome
     }
 
+    private func isEcho(_ item: Item, _ db: Database) throws -> Bool {
+        guard !item.echoKeys.isEmpty else { return false }
+        return try EchoRecord.filter(Column("sourceId") == poll.sourceId && item.echoKeys.contains(Column("key"))).fetchCount(db) > 0
+    }
+
     private func knownItems(_ db: Database) throws -> [String: ItemRecord] {
         let rows = try ItemRecord.filter(ItemRecord.Columns.sourceId == poll.sourceId).fetchAll(db)
         return Dictionary(rows.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
@@ -128,6 +135,9 @@ struct IngestTransaction {
         try record.insert(db)
         outcome.newItems += 1
         let continuesThread = !threadsSeen.insert(threadKey).inserted
+        if try isEcho(item, db) {
+            return IngestDecision(itemKey: item.key, title: item.title, revision: 0, outcome: .echo)
+        }
         if isFirstPoll && !backfill {
             return IngestDecision(itemKey: item.key, title: item.title, revision: 0, outcome: .baseline)
         }

@@ -6,6 +6,7 @@ public struct Pipeline: Sendable {
     public var sources: [SourceRuntime]
     public var scheduler: PollScheduler
     public var delivery: DeliveryService
+    public var replies: ReplyService
     public var poller: SourcePoller
 
     /// Resolves routes, builds connectors and sinks, and wires ingest to delivery.
@@ -42,6 +43,15 @@ public struct Pipeline: Sendable {
         }
         let delivery = DeliveryService(workers: workers)
 
+        let relay = RelayWorker(store: store, connectors: connectors, sinks: sinks, logger: logger, now: now)
+        let watchers = config.groups.values.sorted { $0.id < $1.id }.compactMap { group -> ReplyWatcher? in
+            guard let source = sinks[group.sink] as? any ReplySource else { return nil }
+            return ReplyWatcher(
+                sinkId: group.sink, groupId: group.id, source: source, store: store,
+                interval: config.daemon.replyPollInterval, logger: logger, onRecorded: { relay.doorbell.ring() }, now: now)
+        }
+        let replies = ReplyService(watchers: watchers, relay: relay)
+
         let sources = config.sources.values.sorted { $0.id < $1.id }.map { source in
             SourceRuntime(
                 config: source, connector: connectors[source.id]!,
@@ -51,6 +61,6 @@ public struct Pipeline: Sendable {
         let scheduler = PollScheduler(
             sources: sources, poller: poller, maxConcurrent: config.daemon.maxConcurrentPolls,
             maxPerHost: config.daemon.maxPollsPerHost, logger: logger)
-        return Pipeline(sources: sources, scheduler: scheduler, delivery: delivery, poller: poller)
+        return Pipeline(sources: sources, scheduler: scheduler, delivery: delivery, replies: replies, poller: poller)
     }
 }

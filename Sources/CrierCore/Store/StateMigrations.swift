@@ -68,6 +68,46 @@ enum StateMigrations {
             try db.create(index: "post_thread", on: "post", columns: ["sinkId", "groupId", "sourceId", "threadKey"])
             try db.create(index: "post_remote", on: "post", columns: ["sinkId", "remotePostId"])
         }
+        migrator.registerMigration("2026-11-21 replies v1") { db in
+            try db.create(table: "reply") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("sinkId", .text).notNull()
+                t.column("groupId", .text).notNull()
+                t.column("remoteId", .text).notNull()
+                t.column("parentRemoteId", .text).notNull()
+                t.column("authorName", .text).notNull()
+                t.column("authorHandle", .text).notNull()
+                t.column("isOwnAccount", .boolean).notNull()
+                t.column("text", .text).notNull()
+                t.column("url", .text)
+                t.column("createdAt", .datetime).notNull()
+                t.column("recordedAt", .datetime).notNull()
+                t.column("state", .text).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("nextAttemptAt", .datetime).notNull()
+                t.column("lastError", .text)
+                t.column("sourceId", .text)
+                t.column("relayedRemoteId", .text)
+                t.column("noticeReason", .text)
+                t.column("noticeRemoteId", .text)
+                t.column("finishedAt", .datetime)
+                t.uniqueKey(["sinkId", "remoteId"])
+            }
+            try db.create(index: "reply_queue", on: "reply", columns: ["state", "id"])
+            try db.create(table: "replyCursor") { t in
+                t.column("sinkId", .text).notNull()
+                t.column("groupId", .text).notNull()
+                t.column("cursor", .text)
+                t.column("backfilledAt", .datetime)
+                t.primaryKey(["sinkId", "groupId"])
+            }
+            try db.create(table: "echo") { t in
+                t.column("sourceId", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.primaryKey(["sourceId", "key"])
+            }
+        }
         return migrator
     }
 }
