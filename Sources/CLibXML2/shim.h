@@ -24,11 +24,8 @@ static inline void crier_xml_free(void *p) { xmlFree(p); }
 // exact C type of xmlSAXHandler.initialized.
 static inline unsigned int crier_sax2_magic(void) { return XML_SAX2_MAGIC; }
 
-// glibc's memchr/memmem are SIMD-optimized; the entity rewriter and the UTF-8 sniffer use
-// them to skip long runs without touching every byte in Swift.
+// glibc's memchr is SIMD-optimized; the entity rewriter and the HTML converter use it to skip
+// long runs without touching every byte in Swift.
 static inline const void *crier_memchr(const void *s, int c, size_t n) { return memchr(s, c, n); }
-static inline const void *crier_memmem(const void *h, size_t hl, const void *n, size_t nl) {
-    return memmem(h, hl, n, nl);
-}
 
 #endif

@@ -20,8 +20,6 @@ enum EntityRewriter {
         var warnings: [String]
     }
 
-    private static let cdataOpen = Array("<![CDATA[".utf8)
-    private static let cdataClose = Array("]]>".utf8)
     private static let doctype = Array("<!DOCTYPE".utf8)
 
     /// Rewrites one document; one pass, `memchr` between ampersands.
@@ -55,6 +53,17 @@ enum EntityRewriter {
                 return bang - 1
             }
             i = bang + 1
+        }
+        return n
+    }
+
+    /// Finds the next `]]>` in `p[from..<n]` (n when absent), by `memchr` on the rare `]`.
+    private static func findCDATAClose(_ p: UnsafePointer<UInt8>, from: Int, _ n: Int) -> Int {
+        var i = from
+        while i < n, let hit = crier_memchr(p + i, 0x5D, n - i) {
+            let bracket = UnsafeRawPointer(hit) - UnsafeRawPointer(p)
+            if bracket + 2 < n, p[bracket + 1] == 0x5D, p[bracket + 2] == 0x3E { return bracket }
+            i = bracket + 1
         }
         return n
     }
@@ -98,8 +107,8 @@ enum EntityRewriter {
                 guard let hit = crier_memchr(p + pos, 0x26, n - pos) else { break }
                 let amp = UnsafeRawPointer(hit) - UnsafeRawPointer(p)
                 if amp > nextCDATA {
-                    let close = EntityRewriter.find(cdataClose, p, from: nextCDATA + cdataOpen.count, n)
-                    pos = min(n, close + cdataClose.count)
+                    let close = EntityRewriter.findCDATAClose(p, from: nextCDATA + 9, n)
+                    pos = min(n, close + 3)
                     nextCDATA = EntityRewriter.findCDATAOpen(p, from: pos, n)
                     continue
                 }

@@ -129,6 +129,7 @@ enum HTMLFastConverter {
 
         /// The classification shared with the libxml2 walk.
         func classify() -> HTMLTag {
+            if length <= 8 { return HTMLTag.classify(packed: bytes.0) }
             guard length <= 15 else { return .inline }
             var copy = bytes
             return withUnsafeBytes(of: &copy) { HTMLTag.classify($0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
@@ -144,16 +145,16 @@ enum HTMLFastConverter {
         static let img = packed("img")
         static let script = packed("script")
         static let style = packed("style")
-        static let structure: Set<UInt64> = [packed("html"), packed("head"), packed("body")]
-        static let void: Set<UInt64> = Set(
-            (["br", "img", "hr", "input", "meta", "link", "area", "base", "col", "embed",
-              "param", "source", "track", "wbr"] as [StaticString]).map(packed))
+        // Plain arrays, scanned linearly: a Set's hashing cost more than these few compares.
+        static let structure: [UInt64] = [packed("html"), packed("head"), packed("body")]
+        static let void: [UInt64] = (["br", "img", "hr", "input", "meta", "link", "area", "base", "col",
+                                      "embed", "param", "source", "track", "wbr"] as [StaticString]).map(packed)
 
         /// Equality with a name of at most eight bytes, packed by ``packed(_:)``.
         @inline(__always)
         func equals(packed name: UInt64) -> Bool { length <= 8 && bytes.0 == name }
 
-        var isDocumentStructure: Bool { length <= 4 && Self.structure.contains(bytes.0) }
+        var isDocumentStructure: Bool { length == 4 && Self.structure.contains(bytes.0) }
 
         var isVoid: Bool { length <= 6 && Self.void.contains(bytes.0) }
     }

@@ -78,6 +78,12 @@ enum HTMLTag: Equatable {
         return v
     }
 
+    /// Classifies a lowercase name of at most eight bytes, packed little-endian.
+    @inline(__always)
+    static func classify(packed: UInt64) -> HTMLTag {
+        table[packed] ?? .inline
+    }
+
     /// Classifies a lowercase, NUL-terminated tag name.
     static func classify(_ name: UnsafePointer<UInt8>?) -> HTMLTag {
         guard let name else { return .inline }

@@ -14,6 +14,8 @@ extension ConfigSectionDecoder {
             config.template = decodeTemplate(route)
             if let updates = route.oneOf("updates", UpdatePolicy.self) { config.updates = updates }
             if let mentions = route.oneOf("mentions", MentionPolicy.self) { config.mentions = mentions }
+            if let window = route.duration("digest", atLeast: .seconds(1)) { config.digest = window }
+            if let minimum = route.integer("digest_min", in: 2...1000) { config.digestMinimum = minimum }
             config.filters = (route.arrayOfTables("filter") ?? []).compactMap(decodeFilter)
             route.finish()
             routes[name] = config

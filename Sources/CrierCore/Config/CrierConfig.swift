@@ -202,6 +202,11 @@ public struct RouteConfig: Sendable, Equatable {
     public var mentions: MentionPolicy = .neutralizeAll
     /// All filters must match for an item to be routed.
     public var filters: [RouteFilter] = []
+    /// When set, items of this route that arrive within this window of the first one become one
+    /// post listing them (a digest) instead of one post each.
+    public var digest: Duration?
+    /// A burst smaller than this is posted item by item (`digest_min`, default 2).
+    public var digestMinimum: Int = 2
 
     /// Creates a route with the default update and mention policies.
     public init(id: String, sources: [String], groups: [String], template: String? = nil, filters: [RouteFilter] = []) {

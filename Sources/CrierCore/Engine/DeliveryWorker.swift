@@ -20,11 +20,15 @@ public final class DeliveryWorker: Sendable {
     public let doorbell = Doorbell()
     /// The longest wait between attempts of one row.
     let maxRetryDelay: Duration
+    /// Digest settings by route id, for routes that bundle bursts.
+    let digests: [String: DigestPolicy]
 
     public init(
         sinkId: String, groupId: String, sink: any Sink, store: StateStore, renderers: [String: PostRenderer],
-        fallback: PostRenderer, logger: Logger, maxRetryDelay: Duration = .seconds(300), now: @escaping @Sendable () -> Date = { Date() }
+        fallback: PostRenderer, logger: Logger, maxRetryDelay: Duration = .seconds(300), digests: [String: DigestPolicy] = [:],
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.digests = digests
         self.sinkId = sinkId
         self.groupId = groupId
         self.sink = sink
@@ -46,7 +50,11 @@ public final class DeliveryWorker: Sendable {
                     await doorbell.wait(timeout: .seconds(30))
                     continue
                 }
-                let wait = row.nextAttemptAt.timeIntervalSince(now())
+                var wait = row.nextAttemptAt.timeIntervalSince(now())
+                if let policy = digests[row.routeId], row.digestKey == nil {
+                    // A digest waits for its window to close, so the burst can gather.
+                    wait = Swift.max(wait, row.createdAt.addingTimeInterval(policy.window.seconds).timeIntervalSince(now()))
+                }
                 if wait > 0 {
                     await doorbell.wait(timeout: .milliseconds(Int(wait * 1000) + 1))
                     continue
@@ -59,8 +67,19 @@ public final class DeliveryWorker: Sendable {
         }
     }
 
-    /// Delivers one row; returns after it was marked sent, deferred or dead.
+    /// Delivers one row (or the digest batch it heads); returns after it was marked sent, deferred or dead.
     func deliver(_ row: OutboxRecord) async {
+        if let policy = digests[row.routeId] {
+            do {
+                if let batch = try digestBatch(for: row, policy: policy) {
+                    await deliverDigest(batch, head: row, policy: policy)
+                    return
+                }
+            } catch {
+                logger.error("state store unavailable", metadata: ["error": "\(error)"])
+                return
+            }
+        }
         let item: Item
         do {
             item = try row.item()
@@ -100,6 +119,35 @@ public final class DeliveryWorker: Sendable {
                 "item.key": "\(row.itemKey)", "error": "\(sinkError?.message ?? String(describing: error))", "retry.in": "\(delay)",
             ])
             try? store.markDeferred(row, until: now().addingTimeInterval(delay), error: sinkError?.message ?? String(describing: error))
+        }
+    }
+
+    /// The frozen batch this row belongs to, freezing one if its window is closed and the burst is
+    /// big enough; `nil` when the row goes out on its own.
+    func digestBatch(for row: OutboxRecord, policy: DigestPolicy) throws -> [OutboxRecord]? {
+        if let key = row.digestKey { return try store.digestBatch(key: key) }
+        let closes = row.createdAt.addingTimeInterval(policy.window.seconds)
+        let candidates = try store.digestCandidates(sinkId: sinkId, groupId: groupId, routeId: row.routeId, until: closes)
+        guard candidates.count >= policy.minimum else { return nil }
+        let key = "digest-" + row.idempotencyKey
+        try store.freezeDigest(candidates, key: key)
+        return try store.digestBatch(key: key)
+    }
+
+    func deliverDigest(_ batch: [OutboxRecord], head: OutboxRecord, policy: DigestPolicy) async {
+        do {
+            let items = try batch.map { try $0.item() }
+            let limits = try await sink.limits(group: groupId)
+            let text = DigestRenderer(mentions: policy.mentions).render(items, sourceIds: batch.map(\.sourceId), limits: limits)
+            let published = try await sink.publish(OutgoingPost(group: groupId, text: text, idempotencyKey: head.digestKey ?? "digest-" + head.idempotencyKey))
+            try store.markDigestSent(batch, published: published, now: now())
+            Counter(label: "crier_posts_delivered_total", dimensions: [("sink", sinkId), ("action", "digest")]).increment()
+            logger.debug("digest delivered", metadata: ["items": "\(batch.count)", "post.id": "\(published.remoteId)"])
+        } catch let error as SinkError where error.kind == .permanent {
+            for row in batch { try? store.markDead(row, reason: error.message, now: now()) }
+        } catch {
+            let delay = retryDelay(attempt: head.attempts + 1, retryAfter: (error as? SinkError)?.retryAfter)
+            try? store.markDeferred(head, until: now().addingTimeInterval(delay), error: "\(error)")
         }
     }
 

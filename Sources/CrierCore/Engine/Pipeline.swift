@@ -29,7 +29,11 @@ public struct Pipeline: Sendable {
         for group in config.groups.values.sorted(by: { $0.id < $1.id }) {
             guard let sink = sinks[group.sink] else { continue }
             var renderers: [String: PostRenderer] = [:]
+            var digests: [String: DigestPolicy] = [:]
             for route in config.routes.values where route.groups.contains(group.id) {
+                if let window = route.digest {
+                    digests[route.id] = DigestPolicy(window: window, minimum: route.digestMinimum, mentions: route.mentions)
+                }
                 let fallbackTemplate = route.sources.first.flatMap { connectors[$0]?.defaultTemplate } ?? DefaultTemplates.item
                 do {
                     renderers[route.id] = try PostRenderer(template: route.template ?? fallbackTemplate, mentions: route.mentions)
@@ -39,7 +43,7 @@ public struct Pipeline: Sendable {
             }
             workers.append(DeliveryWorker(
                 sinkId: group.sink, groupId: group.id, sink: sink, store: store, renderers: renderers,
-                fallback: try PostRenderer(template: DefaultTemplates.item), logger: logger, now: now))
+                fallback: try PostRenderer(template: DefaultTemplates.item), logger: logger, digests: digests, now: now))
         }
         let delivery = DeliveryService(workers: workers)
 

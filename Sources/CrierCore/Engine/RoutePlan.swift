@@ -100,3 +100,15 @@ public struct CompiledFilter: @unchecked Sendable {
         }
     }
 }
+
+/// How a route bundles bursts into digests.
+public struct DigestPolicy: Sendable, Equatable {
+    public var window: Duration
+    public var minimum: Int
+    public var mentions: MentionPolicy
+    public init(window: Duration, minimum: Int, mentions: MentionPolicy) {
+        self.window = window
+        self.minimum = minimum
+        self.mentions = mentions
+    }
+}

@@ -89,11 +89,16 @@ public struct OutboxRecord: Codable, Sendable, Equatable, FetchableRecord, Mutab
     public var remotePostId: String?
     public var createdAt: Date
     public var finishedAt: Date?
+    /// Set when the row was frozen into a digest batch; every row of the batch shares it.
+    public var digestKey: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     public enum Columns {
         public static let id = Column(CodingKeys.id)
+        public static let routeId = Column(CodingKeys.routeId)
+        public static let createdAt = Column(CodingKeys.createdAt)
+        public static let digestKey = Column(CodingKeys.digestKey)
         public static let sinkId = Column(CodingKeys.sinkId)
         public static let groupId = Column(CodingKeys.groupId)
         public static let state = Column(CodingKeys.state)

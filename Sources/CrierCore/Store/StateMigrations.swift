@@ -108,6 +108,12 @@ enum StateMigrations {
                 t.primaryKey(["sourceId", "key"])
             }
         }
+        migrator.registerMigration("2026-11-21 digests v1") { db in
+            try db.alter(table: "outbox") { t in
+                t.add(column: "digestKey", .text)
+            }
+            try db.create(index: "outbox_digest", on: "outbox", columns: ["digestKey"])
+        }
         return migrator
     }
 }
