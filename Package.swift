@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 /// The same settings on every target: strict Swift 6 and explicit existentials.
@@ -6,6 +7,15 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
+
+/// README.md and sample.toml of every folder under Sources/CrierConnectors.
+let connectorDocs: [String] = {
+    let root = Context.packageDirectory + "/Sources/CrierConnectors"
+    let folders = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+    return folders.sorted().flatMap { folder in
+        ["README.md", "sample.toml"].map { "\(folder)/\($0)" }.filter { FileManager.default.fileExists(atPath: root + "/" + $0) }
+    }
+}()
 
 let package = Package(
     name: "Crier",
@@ -43,7 +53,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .target(name: "CrierConnectors", dependencies: ["CrierCore", "CrierFormats", "CrierHTTP"], swiftSettings: strictSettings),
+        .target(
+            name: "CrierConnectors",
+            dependencies: ["CrierCore", "CrierFormats", "CrierHTTP"],
+            // Each connector folder's README.md and sample.toml are documentation, checked by SampleConfigTests.
+            exclude: connectorDocs,
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "CrierHub",
             dependencies: [

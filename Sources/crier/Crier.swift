@@ -7,7 +7,7 @@ struct Crier: AsyncParsableCommand {
         commandName: "crier",
         abstract: "Bridges feeds and other systems into groups of an internal microblog.",
         version: "0.1.0",
-        subcommands: [Run.self, Check.self, Preview.self, Status.self, Retry.self],
+        subcommands: [Run.self, Check.self, Preview.self, Status.self, Retry.self, Hub.self],
         defaultSubcommand: Run.self)
 }
 
