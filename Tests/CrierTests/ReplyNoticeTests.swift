@@ -65,4 +65,47 @@ import Testing
         daemon.http.shutdown()
         await server.stop()
     }
+
+    @Test func repliesTheNotificationsMissedAreBackfilledOnce() async throws {
+        let server = try await FixtureServer.start { _ in
+            FixtureResponse(body: FeedDocument(title: "news", entries: [.init(guid: "n1", title: "Hello", link: "https://example.com/n1")]).bytes)
+        }
+        let directory = try temporaryDirectory("backfill")
+        var config = EndToEndTests.config(server: server, directory: directory, paths: ["/news.xml"])
+        config.sources["news"]!.backfill = 5
+        let daemon = try await Daemon.build(config: config, logger: Logger(label: "backfill"))
+        let running = Task {
+            await withDiscardingTaskGroup { group in
+                group.addTask { try? await daemon.hub?.server.run() }
+                group.addTask { try? await daemon.pipeline.delivery.run() }
+            }
+        }
+        await EndToEndTests.pollAll(daemon)
+        #expect(try await EndToEndTests.drained(daemon))
+        let reader = HubReader(baseURL: daemon.hubURL!)
+        let post = try #require(try await reader.statuses(of: "news").first)
+        let bob = try HubPerson(store: daemon.hubStore!, baseURL: daemon.hubURL!, username: "bob", displayName: "Bob")
+        let replyId = try await bob.reply(to: post.id, "@news thanks for this")
+
+        // A gap: the stored cursor is already past Bob's notification.
+        try daemon.store.recordReplies([], sinkId: "hub", groupId: "news", cursor: "999999999", now: Date())
+        let watcher = try #require(daemon.pipeline.replies.watchers.first)
+        try await watcher.readNew()
+        #expect(try daemon.store.replies().isEmpty)
+        try await watcher.backfill()
+        try await watcher.backfill()
+        let recorded = try daemon.store.replies()
+        #expect(recorded.count == 1)
+        #expect(recorded.first?.remoteId == replyId)
+        #expect(recorded.first?.parentRemoteId == post.id)
+        #expect(recorded.first?.authorHandle == "bob")
+        #expect(recorded.first?.text == "thanks for this")
+
+        running.cancel()
+        await running.value
+        bob.shutdown()
+        reader.shutdown()
+        daemon.http.shutdown()
+        await server.stop()
+    }
 }
