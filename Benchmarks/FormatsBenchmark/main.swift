@@ -2,6 +2,8 @@
 //
 //     swift run -c release FormatsBenchmark            # 5 MB corpora, median of 7 runs
 //     swift run -c release FormatsBenchmark 20 15      # 20 MB corpora, median of 15 runs
+//     FormatsBenchmark profile rss 200                  # only FeedParser, 200 times (for perf)
+//     FormatsBenchmark profile atom 200 raw             # only the raw libxml2 baseline
 //
 // Generates a ~5 MB RSS 2.0 corpus and a ~5 MB Atom corpus in memory (Corpus.swift), then
 // for each measures MB/s (10^6 bytes per second) of
@@ -13,6 +15,27 @@
 // Run it on an idle machine: with other builds running, both columns move by 30 % or more.
 import CrierFormats
 import Foundation
+
+if CommandLine.arguments.dropFirst().first == "profile" {
+    profile(CommandLine.arguments.dropFirst(2))
+}
+
+/// Parses one 5 MB corpus many times and nothing else, so a profiler (perf, callgrind) sees
+/// only `FeedParser`, or only the raw baseline when the last argument is `raw`.
+func profile(_ arguments: ArraySlice<String>) -> Never {
+    let atom = arguments.first == "atom"
+    let count = arguments.dropFirst().first.flatMap { Int($0) } ?? 100
+    let raw = arguments.last == "raw"
+    let bytes = atom ? Corpus.atom(targetBytes: 5_000_000) : Corpus.rss(targetBytes: 5_000_000)
+    var total = 0
+    for _ in 0..<count {
+        total += raw
+            ? RawSAX.parse(bytes)
+            : (try? FeedParser.parse(bytes, contentType: "application/xml", baseURL: "https://www.example.com/feed"))?.entries.count ?? 0
+    }
+    print(raw ? "\(total) elements" : "\(total) entries")
+    exit(0)
+}
 
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let megabytes = arguments.first ?? 5

@@ -3,7 +3,7 @@
 /// Shared by the XML and JSON paths so both follow the same rules: titles are one line,
 /// the fullest body becomes the summary, and only that one body is converted.
 final class EntryTextConverter {
-    private let html = HTMLTextExtractor()
+    private let html = HTMLTextConverter()
 
     /// Plain one-line title.
     func title(_ bytes: UnsafeBufferPointer<UInt8>, kind: RawText.Kind) -> String {

@@ -2,9 +2,9 @@ import Foundation
 
 /// Looks up HTML named character references (`nbsp`, `eacute`, ...) by their bytes.
 ///
-/// Both the XML entity rewriter and the fast HTML-to-text path call this for every `&`
-/// they meet, so it is an open-addressing hash table over raw bytes: no `String` is built
-/// and nothing is allocated per lookup.
+/// The XML entity rewriter and the HTML parser input (``HTMLParserInput``) call this for
+/// every `&` they meet, so it is an open-addressing hash table over raw bytes: no `String`
+/// is built and nothing is allocated per lookup.
 struct HTMLEntities: Sendable {
     /// What a name stands for: one or two Unicode scalars.
     struct Entity: Sendable {

@@ -1,7 +1,7 @@
 import CLibXML2
 
-/// What an HTML element means for plain text. Shared by both HTML converters, so they
-/// agree on which elements are dropped, which break lines and how lists are marked.
+/// What an HTML element means for plain text: which elements are dropped, which break lines
+/// and how lists are marked. Applied by ``HTMLTextSink`` to libxml2's HTML SAX events.
 enum HTMLTag: Equatable {
     /// Contents dropped entirely: code, styling, embedded documents, media fallbacks.
     case skip

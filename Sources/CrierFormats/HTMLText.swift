@@ -7,13 +7,12 @@
 public enum HTMLText {
     /// Converts an HTML fragment to inert plain text.
     ///
-    /// The reference behaviour is libxml2's HTML parser (`htmlReadMemory`) and a tree walk:
+    /// libxml2's HTML parser reads the fragment (in SAX mode, see ``HTMLTextConverter``):
     /// `script`, `style`, `iframe`, `noscript`, `template` and other non-text elements are
     /// dropped; block elements and `<br>` become line breaks; list items get "• " or "1. ";
-    /// entities are decoded; whitespace is collapsed. Ordinary fragments take a one-pass fast
-    /// path that gives the same text (checked by a differential test); anything unusual goes
-    /// to libxml2. The result never contains markup: no tags, no control characters other
-    /// than `\n`, and a literal `<` that could open a tag is followed by U+200B.
+    /// entities are decoded, HTML5 names included; whitespace is collapsed. The result never
+    /// contains markup: no tags, no control characters other than `\n`, and a literal `<`
+    /// that could open a tag is followed by U+200B.
     public static func plainText(fromHTML html: String) -> String {
         var html = html
         return html.withUTF8 { EntryTextConverter().plainText(fromHTML: $0, singleLine: false) }
@@ -24,7 +23,7 @@ public enum HTMLText {
     public static func imageSources(inHTML html: String) -> [String] {
         var html = html
         return html.withUTF8 {
-            HTMLTextExtractor().convert($0, singleLine: false, wantImages: true).images
+            HTMLTextConverter().convert($0, singleLine: false, wantImages: true).images
         }
     }
 }

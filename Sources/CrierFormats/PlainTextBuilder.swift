@@ -17,9 +17,9 @@ struct PlainTextBuilder: ~Copyable {
     private var count = 0
     private var capacity: Int
     /// Titles are one line: breaks become spaces.
-    let singleLine: Bool
+    private(set) var singleLine: Bool
     /// Plain-text sources (Atom `type="text"`, JSON `content_text`) keep their newlines.
-    let keepsNewlines: Bool
+    private(set) var keepsNewlines: Bool
     private var lastWasLessThan = false
 
     init(singleLine: Bool, keepsNewlines: Bool = false, capacity: Int = 256) {
@@ -209,8 +209,24 @@ struct PlainTextBuilder: ~Copyable {
 
     /// The text, without leading or trailing whitespace; consumes the builder.
     consuming func finish() -> String {
+        take()
+    }
+
+    /// Empties the builder for the next text, keeping its buffer, and switches its mode.
+    mutating func reset(singleLine: Bool, keepsNewlines: Bool = false) {
+        count = 0
+        lastWasLessThan = false
+        self.singleLine = singleLine
+        self.keepsNewlines = keepsNewlines
+    }
+
+    /// The text so far, without leading or trailing whitespace; the builder is left empty
+    /// (same mode, same buffer), so one builder serves a whole feed without reallocating.
+    mutating func take() -> String {
         var end = count
         while end > 0, buffer[end - 1] == 0x20 || buffer[end - 1] == 0x0A { end -= 1 }
+        count = 0
+        lastWasLessThan = false
         return String(decoding: UnsafeBufferPointer(start: buffer, count: end), as: UTF8.self)
     }
 

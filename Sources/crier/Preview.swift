@@ -29,6 +29,7 @@ struct Preview: AsyncParsableCommand {
         let context = ComponentContext(http: http, baseDirectory: config.baseDirectory)
         let connector = try Catalog().makeConnector(sourceConfig, context: context)
         let plans = try RoutePlan.plans(for: config).filter { config.routes[$0.id]!.sources.contains(source) }
+            .map { $0.applying(defaultsOf: connector, route: config.routes[$0.id]) }
 
         let result: PollResult
         do {

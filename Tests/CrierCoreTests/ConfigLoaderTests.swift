@@ -145,7 +145,7 @@ struct ConfigLoaderTests {
         ])
         let quiet = try #require(config.routes["quiet"])
         #expect(quiet.template == nil)
-        #expect(quiet.updates == .edit)
+        #expect(quiet.updates == nil)  // the connector's default applies
         #expect(quiet.mentions == .neutralizeAll)
         #expect(quiet.filters.isEmpty)
     }

@@ -20,7 +20,8 @@ import Testing
         let connectors = Self.root.appendingPathComponent("Sources/CrierConnectors")
         for folder in try FileManager.default.contentsOfDirectory(atPath: connectors.path).sorted() {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: connectors.appendingPathComponent(folder).path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            // `Shared/` holds helpers used by several connectors, not a connector.
+            guard folder != "Shared", FileManager.default.fileExists(atPath: connectors.appendingPathComponent(folder).path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
             #expect(FileManager.default.fileExists(atPath: connectors.appendingPathComponent("\(folder)/sample.toml").path), "\(folder) has no sample.toml")
             #expect(FileManager.default.fileExists(atPath: connectors.appendingPathComponent("\(folder)/README.md").path), "\(folder) has no README.md")
         }

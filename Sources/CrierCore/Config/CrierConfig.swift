@@ -197,7 +197,8 @@ public struct RouteConfig: Sendable, Equatable {
     /// A Mustache template; `nil` uses the connector's default.
     public var template: String?
     /// What a later item of an already posted thread does.
-    public var updates: UpdatePolicy = .edit
+    /// `nil` when the route sets none: each source's connector then decides (feeds edit, wikis reply).
+    public var updates: UpdatePolicy?
     /// How `@mentions` in source content are treated.
     public var mentions: MentionPolicy = .neutralizeAll
     /// All filters must match for an item to be routed.

@@ -59,7 +59,8 @@ public struct Pipeline: Sendable {
         let sources = config.sources.values.sorted { $0.id < $1.id }.map { source in
             SourceRuntime(
                 config: source, connector: connectors[source.id]!,
-                routes: plans.filter { plan in config.routes[plan.id]!.sources.contains(source.id) })
+                routes: plans.filter { plan in config.routes[plan.id]!.sources.contains(source.id) }
+                    .map { $0.applying(defaultsOf: connectors[source.id]!, route: config.routes[$0.id]) })
         }
         let poller = SourcePoller(store: store, maxBackoff: config.daemon.maxBackoff, onQueued: { delivery.ring() }, now: now)
         let scheduler = PollScheduler(

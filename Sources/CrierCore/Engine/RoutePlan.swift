@@ -32,9 +32,17 @@ public struct RoutePlan: Sendable {
                 targets: route.groups.compactMap { groupId in
                     config.groups[groupId].map { Target(sinkId: $0.sink, groupId: groupId) }
                 },
-                updates: route.updates,
+                updates: route.updates ?? .edit,
                 filters: try route.filters.map(CompiledFilter.init))
         }
+    }
+
+    /// This plan as it applies to items of one connector: a route that sets no `updates` policy
+    /// takes the connector's default.
+    public func applying(defaultsOf connector: any Connector, route: RouteConfig?) -> RoutePlan {
+        var plan = self
+        plan.updates = route?.updates ?? connector.defaultUpdatePolicy
+        return plan
     }
 
     /// `nil` when every filter matches, else a sentence saying which one did not.
