@@ -408,10 +408,12 @@ struct FeedBuilder {
     }
 
     /// RSS `<author>` is "email (Name)" by the spec; keep the name when there is one.
+    /// (Byte-level: `Character` iteration showed up in profiles.)
     static func authorName(_ value: String) -> String? {
-        if let open = value.firstIndex(of: "("), value.hasSuffix(")"), value[..<open].contains("@") {
-            let name = value[value.index(after: open)..<value.index(before: value.endIndex)]
-            if let n = nonEmpty(String(name)) { return n }
+        let utf8 = value.utf8
+        if utf8.last == 0x29, let open = utf8.firstIndex(of: 0x28), utf8[..<open].contains(0x40) {
+            let name = utf8[utf8.index(after: open)..<utf8.index(before: utf8.endIndex)]
+            if let n = nonEmpty(String(Substring(name))) { return n }
         }
         return nonEmpty(value)
     }

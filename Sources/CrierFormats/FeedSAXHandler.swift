@@ -25,7 +25,7 @@ enum CaptureMode: UInt8 {
 /// Why a struct reached through a raw pointer (see ``SAXPushParser``): stored properties of
 /// a class pay a dynamic exclusivity check and reference counting on every access, which
 /// in profiles cost more than libxml2's own tokenising.
-struct FeedSAXHandler {
+struct FeedSAXHandler: ~Copyable {
     /// The parser context, for stopping early.
     var context: xmlParserCtxtPtr?
     /// Element classification, built for this context's dictionary.
@@ -44,7 +44,7 @@ struct FeedSAXHandler {
     private var rootEnded = false
     private var capture = CaptureMode.none
     private var captureDepth = 0
-    private var text: [UInt8] = []
+    private var text = ByteBuffer(capacity: 16 * 1024)
     /// `xml:base` values in effect: (depth of the element that set it, resolved base).
     private var bases: [(depth: Int, base: String?)] = []
     private let documentBase: String?
@@ -55,7 +55,6 @@ struct FeedSAXHandler {
         self.documentBase = baseURL
         self.builder = FeedBuilder(baseURL: baseURL)
         stack.reserveCapacity(64)
-        text.reserveCapacity(16 * 1024)
     }
 
     /// The base URI in effect for the current element.
@@ -92,7 +91,7 @@ struct FeedSAXHandler {
         if mode != .none {
             capture = mode
             captureDepth = depth
-            text.removeAll(keepingCapacity: true)
+            text.removeAll()
         }
     }
 
@@ -107,7 +106,7 @@ struct FeedSAXHandler {
             }
             capture = .none
             let element = stack.last ?? .other
-            text.withUnsafeBufferPointer { builder.end(element, text: $0) }
+            builder.end(element, text: text.bytes)
         } else if let element = stack.last, element != .other {
             builder.end(element, text: nil)
         }
@@ -122,7 +121,7 @@ struct FeedSAXHandler {
         if capture == .xhtml || (capture == .html && depth > captureDepth) {
             appendEscaped(UnsafeBufferPointer(start: bytes, count: count), quotes: false)
         } else {
-            text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+            text.append(bytes, count)
         }
     }
 
@@ -146,7 +145,7 @@ struct FeedSAXHandler {
             guard let name = attributes.localName(at: i) else { continue }
             text.append(0x20)
             appendCString(name)
-            text.append(contentsOf: [0x3D, 0x22])
+            text.append("=\"")
             appendEscaped(attributes.valueBytes(at: i), quotes: true)
             text.append(0x22)
         }
@@ -155,7 +154,7 @@ struct FeedSAXHandler {
 
     private mutating func serializeEndTag(_ local: UnsafePointer<xmlChar>) {
         if HTMLVoidElements.contains(local) { return }
-        text.append(contentsOf: [0x3C, 0x2F])
+        text.append("</")
         appendCString(local)
         text.append(0x3E)
     }
@@ -171,10 +170,10 @@ struct FeedSAXHandler {
     private mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, quotes: Bool) {
         for b in bytes {
             switch b {
-            case 0x26: text.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-            case 0x3C: text.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-            case 0x3E: text.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-            case 0x22 where quotes: text.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
+            case 0x26: text.append("&amp;")
+            case 0x3C: text.append("&lt;")
+            case 0x3E: text.append("&gt;")
+            case 0x22 where quotes: text.append("&quot;")
             default: text.append(b)
             }
         }

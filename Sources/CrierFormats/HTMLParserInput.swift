@@ -22,30 +22,20 @@ import CLibXML2
 /// attribute value or a `<script>` is normalised like any other (libxml2 decodes the first
 /// and the converter drops the second).
 struct HTMLParserInput: ~Copyable {
-    /// The prepared bytes, NUL-terminated (valid after ``load(_:)``).
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private var count = 0
+    private var buffer = ByteBuffer(capacity: 4096)
 
-    init(capacity: Int = 4096) {
-        self.capacity = capacity
-        base = .allocate(capacity: capacity)
-        base[0] = 0
-    }
-
-    deinit {
-        base.deallocate()
-    }
+    /// The prepared bytes, NUL-terminated (valid after ``load(_:)`` until the next one).
+    var base: UnsafePointer<UInt8> { UnsafePointer(buffer.base) }
 
     /// Prepares `html` (UTF-8) in place of whatever was loaded before.
     mutating func load(_ html: UnsafeBufferPointer<UInt8>) {
-        count = 0
+        buffer.removeAll()
         guard let p = html.baseAddress, !html.isEmpty else {
-            base[0] = 0
+            buffer.terminate()
             return
         }
         let n = html.count
-        reserve(n + 64)
+        buffer.reserve(n + 64)
         var copied = 0
         var i = 0
         while i < n, let hit = crier_memchr(p + i, 0x26, n - i) {
@@ -55,20 +45,20 @@ struct HTMLParserInput: ~Copyable {
             case .keep:
                 continue
             case .literalAmpersand:
-                append(p + copied, amp - copied)
-                append("&#38;")
+                buffer.append(p + copied, amp - copied)
+                buffer.append("&#38;")
                 copied = amp + 1
             case .replace(let end, let first, let second):
-                append(p + copied, amp - copied)
+                buffer.append(p + copied, amp - copied)
                 if first != 0 { appendReference(first) }
                 if second != 0 { appendReference(second) }
                 copied = end
                 i = end
             }
         }
-        append(p + copied, n - copied)
-        if crier_memchr(base, 0, count) != nil { dropNULs() }
-        base[count] = 0
+        buffer.append(p + copied, n - copied)
+        if crier_memchr(buffer.base, 0, buffer.count) != nil { dropNULs() }
+        buffer.terminate()
     }
 
     /// What to do with one `&`.
@@ -128,73 +118,43 @@ struct HTMLParserInput: ~Copyable {
     }
 
     /// `amp`, `lt`, `gt`, `quot`, `apos`: names libxml2 knows, first in its table.
-    private static func isXMLPredefined(_ name: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-        let buffer = UnsafeBufferPointer(start: name, count: length)
+    @inline(__always)
+    private static func isXMLPredefined(_ p: UnsafePointer<UInt8>, _ length: Int) -> Bool {
         switch length {
-        case 2: return buffer.elementsEqual("lt".utf8) || buffer.elementsEqual("gt".utf8)
-        case 3: return buffer.elementsEqual("amp".utf8)
-        case 4: return buffer.elementsEqual("quot".utf8) || buffer.elementsEqual("apos".utf8)
+        case 2: return (p[0] == 0x6C || p[0] == 0x67) && p[1] == 0x74
+        case 3: return p[0] == 0x61 && p[1] == 0x6D && p[2] == 0x70
+        case 4:
+            return (p[0] == 0x71 && p[1] == 0x75 && p[2] == 0x6F && p[3] == 0x74)
+                || (p[0] == 0x61 && p[1] == 0x70 && p[2] == 0x6F && p[3] == 0x73)
         default: return false
         }
     }
 
-    // MARK: Buffer
-
-    /// Room for `needed` bytes plus the final NUL.
-    private mutating func reserve(_ needed: Int) {
-        guard needed + 1 > capacity else { return }
-        var newCapacity = capacity * 2
-        while newCapacity < needed + 1 { newCapacity *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        grown.update(from: base, count: count)
-        base.deallocate()
-        base = grown
-        capacity = newCapacity
-    }
-
-    private mutating func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
-        guard n > 0 else { return }
-        reserve(count + n)
-        (base + count).update(from: p, count: n)
-        count += n
-    }
-
-    private mutating func append(_ s: StaticString) {
-        append(s.utf8Start, s.utf8CodeUnitCount)
-    }
+    // MARK: Output
 
     /// `&#N;` in decimal.
     private mutating func appendReference(_ scalar: UInt32) {
-        reserve(count + 12)
-        base[count] = 0x26
-        base[count + 1] = 0x23
-        count += 2
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0)
-        var v = scalar
-        var k = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat {
-                d[k] = UInt8(0x30 + v % 10)
-                v /= 10
-                k += 1
-            } while v > 0 && k < 8
-            while k > 0 {
-                k -= 1
-                base[count] = d[k]
-                count += 1
-            }
-        }
-        base[count] = 0x3B
-        count += 1
+        buffer.append(0x26)
+        buffer.append(0x23)
+        var divisor: UInt32 = 1
+        while divisor <= scalar / 10 { divisor *= 10 }
+        var rest = scalar
+        repeat {
+            buffer.append(UInt8(0x30 + rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        } while divisor > 0
+        buffer.append(0x3B)
     }
 
     /// Removes NUL bytes (never in text from XML; possible in a Swift `String`).
     private mutating func dropNULs() {
+        let p = buffer.base
         var kept = 0
-        for k in 0..<count where base[k] != 0 {
-            base[kept] = base[k]
+        for k in 0..<buffer.count where p[k] != 0 {
+            p[kept] = p[k]
             kept += 1
         }
-        count = kept
+        buffer.truncate(to: kept)
     }
 }

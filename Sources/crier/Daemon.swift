@@ -54,7 +54,9 @@ struct Daemon {
             hubService = HubService(server: HubServer(configuration: hubConfiguration, store: store, logger: logger))
         }
         let context = ComponentContext(http: http, baseDirectory: config.baseDirectory, hub: endpoint)
-        let pipeline = try Pipeline.build(config: config, factory: Catalog(), context: context, store: store, logger: logger)
+        let pipeline = try Pipeline.build(
+            config: config, factory: Catalog(), context: context, store: store, logger: logger,
+            afterRelayBeforeRecord: CrashPoint.afterRelay(environment: ProcessInfo.processInfo.environment))
         return Daemon(store: store, pipeline: pipeline, hub: hubService, hubStore: hubStore, hubURL: endpoint?.baseURL, http: http, logger: logger)
     }
 }
@@ -78,5 +80,15 @@ extension HTTPClientConfiguration {
         maxRedirects = settings.maxRedirects
         proxy = settings.proxy
         caBundle = settings.caBundle
+    }
+}
+
+/// Fault injection for crash tests: `CRIER_TEST_KILL_POINT=after-relay` makes the daemon kill
+/// itself with SIGKILL right after a source accepted a reply and before that is recorded. Unset
+/// (always, in production) it does nothing.
+enum CrashPoint {
+    static func afterRelay(environment: [String: String]) -> @Sendable () -> Void {
+        guard environment["CRIER_TEST_KILL_POINT"] == "after-relay" else { return {} }
+        return { kill(getpid(), SIGKILL) }
     }
 }

@@ -12,7 +12,7 @@ public struct Pipeline: Sendable {
     /// Resolves routes, builds connectors and sinks, and wires ingest to delivery.
     public static func build(
         config: CrierConfig, factory: any ComponentFactory, context: ComponentContext, store: StateStore,
-        logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        logger: Logger, afterRelayBeforeRecord: @escaping @Sendable () -> Void = {}, now: @escaping @Sendable () -> Date = { Date() }
     ) throws -> Pipeline {
         var sinks: [String: any Sink] = [:]
         for (id, sinkConfig) in config.sinks {
@@ -47,7 +47,8 @@ public struct Pipeline: Sendable {
         }
         let delivery = DeliveryService(workers: workers)
 
-        let relay = RelayWorker(store: store, connectors: connectors, sinks: sinks, logger: logger, now: now)
+        let relay = RelayWorker(
+            store: store, connectors: connectors, sinks: sinks, logger: logger, afterRelayBeforeRecord: afterRelayBeforeRecord, now: now)
         let watchers = config.groups.values.sorted { $0.id < $1.id }.compactMap { group -> ReplyWatcher? in
             guard let source = sinks[group.sink] as? any ReplySource else { return nil }
             return ReplyWatcher(

@@ -18,11 +18,15 @@ public final class RelayWorker: Sendable {
     public let doorbell = Doorbell()
     /// Transient failures are retried this many times (about an hour with the backoff) before the notice.
     let maxAttempts: Int
+    /// Called after the source accepted a reply and before that is recorded: the one moment a
+    /// crash would leave a written comment unrecorded. Crash tests kill the process here.
+    let afterRelayBeforeRecord: @Sendable () -> Void
 
     public init(
         store: StateStore, connectors: [String: any Connector], sinks: [String: any Sink], logger: Logger,
-        maxAttempts: Int = 15, now: @escaping @Sendable () -> Date = { Date() }
+        maxAttempts: Int = 15, afterRelayBeforeRecord: @escaping @Sendable () -> Void = {}, now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.afterRelayBeforeRecord = afterRelayBeforeRecord
         self.store = store
         self.connectors = connectors
         self.sinks = sinks
@@ -82,6 +86,7 @@ public final class RelayWorker: Sendable {
         let request = ReplyRequest(item: item, author: reply.author, text: reply.text, url: reply.url, marker: Self.marker(for: reply))
         do {
             let receipt = try await connector.reply(request, logger: logger)
+            afterRelayBeforeRecord()
             try store.markRelayed(reply, sourceId: post.sourceId, receipt: receipt, now: now())
             Counter(label: "crier_replies_relayed_total", dimensions: [("source", post.sourceId)]).increment()
             logger.info("reply relayed", metadata: ["source.id": "\(post.sourceId)", "remote.id": "\(receipt.remoteId ?? "")"])

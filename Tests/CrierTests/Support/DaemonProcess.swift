@@ -13,10 +13,11 @@ struct DaemonProcess {
 
     let process = Process()
 
-    /// Starts `crier ARGUMENTS`, appending its output to `log`.
-    init(arguments: [String], log: String) throws {
+    /// Starts `crier ARGUMENTS`, appending its output to `log`; `environment` is added to this process's.
+    init(arguments: [String], log: String, environment: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         handle.seekToEndOfFile()
@@ -38,6 +39,11 @@ struct DaemonProcess {
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
+
+    var isRunning: Bool { process.isRunning }
+
+    /// Whether the process ended by SIGKILL.
+    var wasKilled: Bool { !process.isRunning && process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL }
 
     func kill() {
         Foundation.kill(process.processIdentifier, SIGKILL)

@@ -14,6 +14,11 @@ struct HubPerson {
         self.baseURL = baseURL
     }
 
+    init(baseURL: String, token: String) {
+        self.baseURL = baseURL
+        self.token = token
+    }
+
     /// Posts `text` as a reply to `statusId`; returns the new status id.
     func reply(to statusId: String, _ text: String) async throws -> String {
         var request = HTTPRequest(url: baseURL + "/api/v1/statuses", method: "POST", headers: HTTPHeaders([
