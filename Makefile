@@ -3,13 +3,24 @@
 
 SWIFT ?= swift
 CONFIG ?= config/quickstart.toml
-DEB_PACKAGES = libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config zlib1g-dev gzip brotli zstd mediawiki php-sqlite3 php-cli
+# What building and running needs, and what the tests need on top (compressors for fixtures, a
+# real MediaWiki for the wiki connector's tests).
+DEB_PACKAGES = libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config zlib1g-dev
+DEB_TEST_PACKAGES = gzip brotli zstd mediawiki php-sqlite3 php-cli
 
-.PHONY: run test deps build release check bench clean-state
+.PHONY: run test deps test-deps build release check bench clean-state
 
 ## deps: install the C libraries Crier builds against (Debian 12).
 deps:
-	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory install-debs PACKAGES="$(DEB_PACKAGES)"
+	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required (https://www.swift.org/install/linux/)"; exit 1; }
+
+## test-deps: what the tests need on top.
+test-deps: deps
+	@$(MAKE) --no-print-directory install-debs PACKAGES="$(DEB_TEST_PACKAGES)"
+
+install-debs:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
@@ -17,7 +28,6 @@ deps:
 	    echo "missing Debian packages; run:  sudo apt-get install -y --no-install-recommends$$missing"; exit 1; \
 	  fi; \
 	fi
-	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required (https://www.swift.org/install/linux/)"; exit 1; }
 
 build: deps
 	$(SWIFT) build --product crier
@@ -34,7 +44,7 @@ check: build
 	$(SWIFT) run crier check --config $(CONFIG)
 
 ## test: the whole test suite
-test: deps
+test: test-deps
 	$(SWIFT) test
 
 ## bench: the benchmarks of Benchmarks/README.md (release builds)
