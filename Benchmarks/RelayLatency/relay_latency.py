@@ -94,7 +94,7 @@ def main():
 [crier]
 state_dir = "{work}/state"
 log_level = "warning"
-reply_poll_interval = "{args.interval}s"
+reply_poll_interval = "{int(args.interval * 1000)}ms"
 [hub]
 listen = "127.0.0.1:{hub_port}"
 [sources.wiki]

@@ -37,20 +37,7 @@ extension StateStore {
     /// Marks every row of a batch sent with the one post that lists them, in one transaction.
     public func markDigestSent(_ rows: [OutboxRecord], published: PublishedPost, now: Date) throws {
         try writer.write { db in
-            for row in rows {
-                guard var current = try OutboxRecord.fetchOne(db, key: row.id), current.state == .pending else { continue }
-                current.state = .sent
-                current.remotePostId = published.remoteId
-                current.finishedAt = now
-                current.attempts += 1
-                current.lastError = nil
-                try current.update(db)
-                var post = PostRecord(
-                    id: nil, outboxId: current.id!, sinkId: row.sinkId, groupId: row.groupId, sourceId: row.sourceId,
-                    threadKey: row.threadKey, itemKey: row.itemKey, revision: row.revision,
-                    remotePostId: published.remoteId, url: published.url, isThreadRoot: false, createdAt: now)
-                try post.insert(db)
-            }
+            for row in rows { try Self.recordSent(row, published: published, isThreadRoot: false, now: now, db) }
         }
     }
 }

@@ -110,20 +110,24 @@ public final class StateStore: Sendable {
 
     /// Marks a row sent and records the post ↔ item mapping, only after the sink confirmed it.
     public func markSent(_ row: OutboxRecord, published: PublishedPost, isThreadRoot: Bool, now: Date) throws {
-        try writer.write { db in
-            guard var current = try OutboxRecord.fetchOne(db, key: row.id), current.state == .pending else { return }
-            current.state = .sent
-            current.remotePostId = published.remoteId
-            current.finishedAt = now
-            current.attempts += 1
-            current.lastError = nil
-            try current.update(db)
-            var post = PostRecord(
-                id: nil, outboxId: current.id!, sinkId: row.sinkId, groupId: row.groupId, sourceId: row.sourceId,
-                threadKey: row.threadKey, itemKey: row.itemKey, revision: row.revision,
-                remotePostId: published.remoteId, url: published.url, isThreadRoot: isThreadRoot, createdAt: now)
-            try post.insert(db)
-        }
+        try writer.write { db in try Self.recordSent(row, published: published, isThreadRoot: isThreadRoot, now: now, db) }
+    }
+
+    /// The sent transition of one row, inside the caller's transaction; a row that is no longer
+    /// pending (already recorded by an earlier attempt) is left as it is.
+    static func recordSent(_ row: OutboxRecord, published: PublishedPost, isThreadRoot: Bool, now: Date, _ db: Database) throws {
+        guard var current = try OutboxRecord.fetchOne(db, key: row.id), current.state == .pending else { return }
+        current.state = .sent
+        current.remotePostId = published.remoteId
+        current.finishedAt = now
+        current.attempts += 1
+        current.lastError = nil
+        try current.update(db)
+        var post = PostRecord(
+            id: nil, outboxId: current.id!, sinkId: row.sinkId, groupId: row.groupId, sourceId: row.sourceId,
+            threadKey: row.threadKey, itemKey: row.itemKey, revision: row.revision,
+            remotePostId: published.remoteId, url: published.url, isThreadRoot: isThreadRoot, createdAt: now)
+        try post.insert(db)
     }
 
     /// Keeps a row at the head of its queue for a later attempt.
