@@ -100,4 +100,51 @@ import Testing
         #expect(try await reader.statuses(of: "wiki").count == 3)
         daemon.terminate()
     }
+
+    @Test func aBurstOfThirtyWikiEditsBecomesOneDigestPost() async throws {
+        let wiki = try await MediaWikiProcess.start()
+        let http = HTTPClient()
+        defer { http.shutdown() }
+        let admin = WikiAdmin(wiki, http: http)
+        let directory = try temporaryDirectory("mw-digest")
+        let port = freeLoopbackPort()
+        let configPath = directory + "/crier.toml"
+        try """
+            [crier]
+            state_dir = "state"
+            [hub]
+            listen = "127.0.0.1:\(port)"
+            max_characters = 5000
+            [sources.wiki]
+            type = "mediawiki"
+            url = "\(wiki.apiURL)"
+            interval = "1s"
+            min_interval = "1s"
+            [sinks.hub]
+            type = "hub"
+            [groups.wiki]
+            sink = "hub"
+            [routes.wiki]
+            sources = ["wiki"]
+            groups = ["wiki"]
+            digest = "4s"
+            """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let state = directory + "/state/state.db"
+        let daemon = try DaemonProcess(arguments: ["run", "--config", configPath], log: directory + "/crier.log")
+        defer { daemon.terminate() }
+        #expect(try await eventually { (try? StateStore(path: state).sourceState("wiki")?.baselineAt) != nil })
+
+        for n in 0..<30 { try await admin.edit("Burst page \(n)", text: "Text \(n)", summary: "burst \(n)") }
+        let reader = HubReader(baseURL: "http://127.0.0.1:\(port)")
+        defer { reader.shutdown() }
+        #expect(try await eventually(timeout: .seconds(30)) {
+            (try? StateStore(path: state).outboxRows(state: .pending).isEmpty) == true
+                && (try? StateStore(path: state).outboxRows(state: .sent, limit: 100).count) == 30
+        })
+        let posts = try await reader.statuses(of: "wiki")
+        #expect(posts.count == 1)
+        let text = try #require(posts.first?.text)
+        #expect(text.hasPrefix("30 updates from wiki"))
+        for n in 0..<30 { #expect(text.contains("Burst page \(n) ")) }
+    }
 }
