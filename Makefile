@@ -6,7 +6,9 @@ CONFIG ?= config/quickstart.toml
 # What building and running needs, and what the tests need on top (compressors for fixtures, a
 # real MediaWiki for the wiki connector's tests).
 DEB_PACKAGES = libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config zlib1g-dev
-DEB_TEST_PACKAGES = gzip brotli zstd mediawiki php-sqlite3 php-cli
+DEB_TEST_PACKAGES = gzip brotli zstd mediawiki php-sqlite3 php-cli chromium chromium-driver python3-venv
+# Python test tools live in a venv (Debian's python3 is "externally managed").
+PY_VENV = .build/pyenv
 
 .PHONY: run test deps test-deps build release check bench clean-state
 
@@ -44,8 +46,14 @@ check: build
 	$(SWIFT) run crier check --config $(CONFIG)
 
 ## test: the whole test suite
-test: test-deps
+$(PY_VENV)/bin/pytest:
+	python3 -m venv $(PY_VENV)
+	$(PY_VENV)/bin/pip install -q selenium pytest Mastodon.py
+
+test: test-deps $(PY_VENV)/bin/pytest
 	$(SWIFT) test
+	$(SWIFT) build --product crier
+	$(PY_VENV)/bin/python -m pytest -q Tests/Browser
 
 ## bench: the benchmarks of Benchmarks/README.md (release builds)
 bench: deps

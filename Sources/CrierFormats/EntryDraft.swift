@@ -27,9 +27,9 @@ struct EntryDraft {
     var alternateLink: String?
     /// Plain-text title, converted as soon as the element ends (no copy of the raw bytes).
     var title = ""
-    /// The summary so far: the longest body seen, converted when it ended. A later, longer
-    /// body replaces it (feeds carry at most two, and the short one usually comes first).
-    var summary: (rawLength: Int, text: String, images: [String], base: String?)?
+    /// Base URI in effect at the body kept for the summary (its raw bytes wait in
+    /// ``EntryTextConverter`` until the entry ends).
+    var summaryBase: String?
     var authors: [String] = []
     var published: Date?
     var updated: Date?

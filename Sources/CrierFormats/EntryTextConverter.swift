@@ -4,6 +4,9 @@
 /// the fullest body becomes the summary, and only that one body is converted.
 final class EntryTextConverter {
     private let html = HTMLTextConverter()
+    /// The raw bytes of the fullest body of the entry being read (see ``offerBody(_:kind:)``).
+    private var pendingBody = ByteBuffer(capacity: 4096)
+    private var pendingKind: RawText.Kind?
 
     /// Plain one-line title.
     func title(_ bytes: UnsafeBufferPointer<UInt8>, kind: RawText.Kind) -> String {
@@ -49,8 +52,29 @@ final class EntryTextConverter {
         return best.bytes.withUnsafeBufferPointer { body($0, kind: best.kind) }
     }
 
-    /// Plain text from HTML, for callers outside entries.
-    func plainText(fromHTML bytes: UnsafeBufferPointer<UInt8>, singleLine: Bool) -> String {
-        html.convert(bytes, singleLine: singleLine, wantImages: false).text
+    /// Keeps a body of the entry being read if it is fuller (longer raw text) than the one
+    /// kept so far; on a tie the first stays. Returns whether it was kept.
+    ///
+    /// Why raw: an Atom entry carries a `summary` and then a longer `content`, and converting
+    /// both would run libxml2's HTML parser on text that is thrown away. Copying the bytes
+    /// costs a `memcpy`; converting them costs two orders of magnitude more.
+    func offerBody(_ bytes: UnsafeBufferPointer<UInt8>, kind: RawText.Kind) -> Bool {
+        if pendingKind != nil, bytes.count <= pendingBody.count { return false }
+        pendingBody.removeAll()
+        if let base = bytes.baseAddress { pendingBody.append(base, bytes.count) }
+        pendingKind = kind
+        return true
+    }
+
+    /// Converts the body kept by ``offerBody(_:kind:)`` ("" when none) and forgets it.
+    func takeBody() -> (text: String, images: [String]) {
+        guard let kind = pendingKind else { return ("", []) }
+        pendingKind = nil
+        return body(pendingBody.bytes, kind: kind)
+    }
+
+    /// Forgets a kept body (a new entry starts).
+    func discardBody() {
+        pendingKind = nil
     }
 }

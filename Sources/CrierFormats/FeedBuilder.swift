@@ -88,6 +88,7 @@ struct FeedBuilder {
                 nestedEntries += 1
             } else {
                 var new = EntryDraft(base: base)
+                text.discardBody()
                 if element == .item, let about = attributes.value("about", uri: rdf) {
                     new.id = Self.nonEmpty(about)
                 }
@@ -234,10 +235,8 @@ struct FeedBuilder {
         case .link:
             if draft?.rssLink == nil { draft?.rssLink = Self.trimmed(bytes) }
         case .body(let kind, let base):
-            if draft != nil, bytes.count > (draft!.summary?.rawLength ?? -1) {
-                let converted = text.body(bytes, kind: kind)
-                draft!.summary = (bytes.count, converted.text, converted.images, base)
-            }
+            // Kept raw; only the fullest body is converted, when the entry ends.
+            if draft != nil, text.offerBody(bytes, kind: kind) { draft!.summaryBase = base }
         case .guid(let permaLink):
             if let guid = Self.nonEmpty(Self.trimmed(bytes)) {
                 draft?.id = guid
@@ -323,19 +322,20 @@ struct FeedBuilder {
         }
         if entry.link == nil { entry.link = draft.alternateLink }
         if entry.link == nil, entry.idIsPermaLink, let id = draft.id,
-           id.hasPrefix("http://") || id.hasPrefix("https://") {
+           URLResolver.isHTTP(id) {
             entry.link = id
         }
         entry.title = draft.title
-        entry.summary = draft.summary?.text ?? ""
+        let summary = text.takeBody()
+        entry.summary = summary.text
         entry.authors = draft.authors
         entry.published = draft.published
         entry.updated = draft.updated
         entry.categories = draft.categories
         entry.enclosures = draft.enclosures
         entry.imageURLs = draft.imageURLs
-        let imageBase = format == .atom10 ? (draft.summary?.base ?? base) : base
-        for src in draft.summary?.images ?? [] {
+        let imageBase = format == .atom10 ? (draft.summaryBase ?? base) : base
+        for src in summary.images {
             if let url = resolver.resolve(src, against: imageBase) {
                 EntryDraft.appendUnique(url, to: &entry.imageURLs)
             }

@@ -107,6 +107,11 @@ enum HTMLTag: Equatable {
 struct HTMLTextLayout {
     private var lists: [(ordered: Bool, counter: Int)] = []
 
+    /// Forgets open lists, for the next fragment.
+    mutating func reset() {
+        if !lists.isEmpty { lists.removeAll(keepingCapacity: true) }
+    }
+
     /// An element starts; returns whether its content is to be read.
     mutating func enter(_ tag: HTMLTag, into out: inout PlainTextBuilder) -> Bool {
         switch tag {

@@ -4,6 +4,8 @@
 /// HTMLText.plainText(fromHTML: "<p>Caf&eacute;</p><ul><li>one</li></ul>")  // "Café\n• one"
 /// HTMLText.imageSources(inHTML: #"<img src="/a.png">"#)                      // ["/a.png"]
 /// ```
+///
+/// Each call uses its own libxml2 parser context, so calls may run on any thread.
 public enum HTMLText {
     /// Converts an HTML fragment to inert plain text.
     ///
@@ -15,7 +17,7 @@ public enum HTMLText {
     /// that could open a tag is followed by U+200B.
     public static func plainText(fromHTML html: String) -> String {
         var html = html
-        return html.withUTF8 { EntryTextConverter().plainText(fromHTML: $0, singleLine: false) }
+        return html.withUTF8 { HTMLTextConverter().convert($0, singleLine: false, wantImages: false).text }
     }
 
     /// The `src` of every `<img>` in an HTML fragment (or its lazy-loading `data-src`), in

@@ -7,12 +7,13 @@ import CLibXML2
 /// - one libxml2 HTML parser context, reset and reused for every fragment (creating one
 ///   costs more than parsing a short title), with this type's SAX handler;
 /// - options RECOVER (tag soup is the norm), NONET, NOERROR, NOWARNING, and IGNORE_ENC so a
-///   `<meta charset>` cannot switch decoding away from UTF-8. Not NOBLANKS (libxml2 would
-///   drop some spaces between inline elements) and not NOIMPLIED (loose text at the top
-///   level would lose its spaces). Nothing is ever loaded: the handler has no
-///   `internalSubset`, `externalSubset`, `getEntity` or `resolveEntity`, the input is an
-///   in-memory string, and the process-wide entity loader refuses everything
-///   (``LibXML2Setup``);
+///   `<meta charset>` cannot switch decoding away from UTF-8. Not NOIMPLIED: without the
+///   implied `body`, libxml2 wraps loose text that follows an inline element in a `p` of its
+///   own (`<b>a</b> b` would become two lines). Not NOBLANKS: it only drops whitespace
+///   outside `body`, and keeping every space is the safe default;
+/// - nothing is ever loaded: the handler has no `internalSubset`, `externalSubset`,
+///   `getEntity` or `resolveEntity`, the input is an in-memory string, and the process-wide
+///   entity loader refuses everything (``LibXML2Setup``);
 /// - the input is first normalised by ``HTMLParserInput`` (HTML5 entity names, Windows-1252
 ///   character references), which libxml2 2.9 would otherwise misread.
 ///

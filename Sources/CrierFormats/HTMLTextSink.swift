@@ -28,9 +28,9 @@ struct HTMLTextSink: ~Copyable {
     /// Starts a new fragment.
     mutating func reset(singleLine: Bool, wantImages: Bool) {
         out.reset(singleLine: singleLine)
-        images = []
+        if !images.isEmpty { images = [] }
         self.wantImages = wantImages
-        layout = HTMLTextLayout()
+        layout.reset()
         open.removeAll(keepingCapacity: true)
         skipping = 0
     }
@@ -76,18 +76,19 @@ struct HTMLTextSink: ~Copyable {
     /// inline `data:` placeholder.
     private static func imageSource(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
         guard let attributes else { return nil }
-        func value(_ wanted: StaticString) -> String? {
+        func value(_ wanted: StaticString) -> UnsafePointer<xmlChar>? {
             var i = 0
             while let name = attributes[i] {
-                if equals(name, wanted), let value = attributes[i + 1] {
-                    return Trim.nonEmpty(String(cString: value))
-                }
+                if equals(name, wanted), let value = attributes[i + 1] { return value }
                 i += 2
             }
             return nil
         }
-        if let src = value("src"), !isDataURI(src) { return src }
-        return value("data-src") ?? value("data-lazy-src")
+        if let src = value("src"), !isDataURI(src), let s = Trim.nonEmpty(String(cString: src)) { return s }
+        for name: StaticString in ["data-src", "data-lazy-src"] {
+            if let lazy = value(name), let s = Trim.nonEmpty(String(cString: lazy)) { return s }
+        }
+        return nil
     }
 
     /// Whether a NUL-terminated name equals an ASCII literal.
@@ -97,10 +98,13 @@ struct HTMLTextSink: ~Copyable {
         return name[n] == 0
     }
 
-    /// Whether an image source is an inline `data:` URI (a lazy-loading placeholder).
-    static func isDataURI(_ s: String) -> Bool {
-        let utf8 = s.utf8
-        guard utf8.count >= 5 else { return false }
-        return utf8.prefix(5).map { $0 | 0x20 }.elementsEqual("data:".utf8)
+    /// Whether an attribute value is an inline `data:` URI (a lazy-loading placeholder),
+    /// leading whitespace allowed.
+    static func isDataURI(_ value: UnsafePointer<xmlChar>) -> Bool {
+        var p = value
+        while Trim.isSpace(p.pointee) { p += 1 }
+        let prefix: StaticString = "data:"
+        for k in 0..<5 where p[k] | 0x20 != prefix.utf8Start[k] | 0x20 { return false }
+        return true
     }
 }

@@ -17,7 +17,7 @@ struct URLResolver {
     /// A relative reference with no usable base is returned as given.
     mutating func resolve(_ reference: String, against base: String?) -> String? {
         let ref = Trim.string(reference)
-        if ref.hasPrefix("https://") || ref.hasPrefix("http://") { return ref }
+        if Self.isHTTP(ref) { return ref }
         if let scheme = Self.scheme(of: ref) {
             return Self.refusedSchemes.contains(scheme) ? nil : ref
         }
@@ -91,6 +91,16 @@ struct URLResolver {
             cachedBase = nil
         }
         return cachedBase
+    }
+
+    /// Whether `s` starts with `https://` or `http://` (lowercase, as nearly every link is);
+    /// byte-level, because `String.hasPrefix` compares by `Character` and showed in profiles.
+    static func isHTTP(_ s: String) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { p -> Bool in
+            guard p.count >= 7, p[0] == 0x68, p[1] == 0x74, p[2] == 0x74, p[3] == 0x70 else { return false }
+            let i = p[4] == 0x73 ? 5 : 4
+            return p.count >= i + 3 && p[i] == 0x3A && p[i + 1] == 0x2F && p[i + 2] == 0x2F
+        } ?? (s.hasPrefix("https://") || s.hasPrefix("http://"))
     }
 
     /// The lowercased scheme when `s` starts with one (RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":").

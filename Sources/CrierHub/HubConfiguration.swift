@@ -17,6 +17,16 @@ public struct HubConfiguration: Sendable {
     public var title: String
     /// The longest status accepted, in characters (each URL counts as 23).
     public var maxCharacters: Int
+    /// The request header through which a trusted reverse proxy names the logged-in user (for
+    /// single sign-on, e.g. `X-Remote-User`); nil turns SSO off. The account is created on first
+    /// use. Honoured only from ``trustedProxies``.
+    public var trustedProxyHeader: String?
+    /// Addresses and CIDR ranges of the reverse proxies whose ``trustedProxyHeader``,
+    /// `X-Forwarded-Proto` and `X-Forwarded-For` are believed (see ``ProxyTrust``); every other
+    /// peer's are ignored.
+    public var trustedProxies: [String]
+    /// How long a web log-in lasts.
+    public var sessionLifetime: Duration
 
     /// Creates a configuration; only the database path has no default.
     public init(
@@ -24,12 +34,18 @@ public struct HubConfiguration: Sendable {
         port: Int = 8470,
         databasePath: String,
         title: String = "Crier",
-        maxCharacters: Int = 500
+        maxCharacters: Int = 500,
+        trustedProxyHeader: String? = nil,
+        trustedProxies: [String] = [],
+        sessionLifetime: Duration = .seconds(30 * 24 * 3600)
     ) {
         self.host = host
         self.port = port
         self.databasePath = databasePath
         self.title = title
         self.maxCharacters = maxCharacters
+        self.trustedProxyHeader = trustedProxyHeader
+        self.trustedProxies = trustedProxies
+        self.sessionLifetime = sessionLifetime
     }
 }

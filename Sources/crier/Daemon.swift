@@ -17,11 +17,15 @@ struct Daemon {
     var hubURL: String?
     var http: HTTPClient
     var logger: Logger
+    /// Opens when the embedded hub listens; delivery and reply watching start then.
+    var hubListening: StartGate
 
     /// Every service, started in this order and stopped in reverse: the hub first, so delivery
     /// finds it listening, and the scheduler last.
     var services: ServiceGroup {
-        let all: [any Service] = (hub.map { [$0] } ?? []) + [pipeline.delivery, pipeline.replies, pipeline.scheduler, SystemdNotifier()]
+        let waiting: [any Service] = [pipeline.delivery, pipeline.replies]
+        let delivery: [any Service] = hub == nil ? waiting : waiting.map { GatedService(gate: hubListening, service: $0) }
+        let all: [any Service] = (hub.map { [$0] } ?? []) + delivery + [pipeline.scheduler, SystemdNotifier()]
         return ServiceGroup(configuration: .init(
             services: all.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -36,6 +40,7 @@ struct Daemon {
 
         var hubService: HubService?
         var hubStore: HubStore?
+        let hubListening = StartGate()
         var endpoint: HubEndpoint?
         if config.hub.enabled {
             let store = try HubStore(path: stateDirectory + "/hub.db")
@@ -46,18 +51,20 @@ struct Daemon {
                 let account = try store.ensureGroup(username: group.account, displayName: group.displayName, note: group.description)
                 tokens[group.id] = try store.token(for: account.id, label: "crier-delivery")
             }
+            try HubProvisioning.apply(config, to: store)
             let connectHost = ["0.0.0.0", "::", "[::]"].contains(config.hub.host) ? "127.0.0.1" : config.hub.host
             endpoint = HubEndpoint(baseURL: "http://\(connectHost):\(config.hub.port)", tokens: tokens)
             let hubConfiguration = HubConfiguration(
                 host: config.hub.host, port: config.hub.port, databasePath: stateDirectory + "/hub.db",
-                title: config.hub.title, maxCharacters: config.hub.maxCharacters)
-            hubService = HubService(server: HubServer(configuration: hubConfiguration, store: store, logger: logger))
+                title: config.hub.title, maxCharacters: config.hub.maxCharacters,
+                trustedProxyHeader: config.hub.trustedProxyHeader, trustedProxies: config.hub.trustedProxies)
+            hubService = HubService(server: HubServer(configuration: hubConfiguration, store: store, logger: logger, onListening: { _ in hubListening.open() }))
         }
         let context = ComponentContext(http: http, baseDirectory: config.baseDirectory, hub: endpoint)
         let pipeline = try Pipeline.build(
             config: config, factory: Catalog(), context: context, store: store, logger: logger,
             afterRelayBeforeRecord: CrashPoint.afterRelay(environment: ProcessInfo.processInfo.environment))
-        return Daemon(store: store, pipeline: pipeline, hub: hubService, hubStore: hubStore, hubURL: endpoint?.baseURL, http: http, logger: logger)
+        return Daemon(store: store, pipeline: pipeline, hub: hubService, hubStore: hubStore, hubURL: endpoint?.baseURL, http: http, logger: logger, hubListening: hubListening)
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 struct Hub: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage the embedded hub: people's accounts and API tokens.",
-        subcommands: [User.self, Token.self])
+        subcommands: [User.self, Group.self, Token.self, Serve.self])
 
     /// `crier hub user add NAME`.
     struct User: AsyncParsableCommand {
@@ -18,11 +18,94 @@ struct Hub: AsyncParsableCommand {
             @OptionGroup var options: ConfigOption
             @Argument(help: "The user name (letters, digits, _).") var username: String
             @Option(help: "The name shown next to their posts.") var displayName: String?
+            @Option(help: "Set the web log-in password from the first line of this file.") var passwordFile: String?
+            @Flag(help: "Set the web log-in password from the first line of standard input.") var passwordStdin = false
 
             func run() async throws {
                 let store = try openHubStore(options.config)
-                let account = try store.ensureUser(username: username, displayName: displayName ?? username)
-                print("account @\(account.username) (id \(account.id))")
+                guard let password = try readPassword() else {
+                    let account = try store.ensureUser(username: username, displayName: displayName ?? username)
+                    print("account @\(account.username) (id \(account.id))")
+                    return
+                }
+                let account = try store.setUser(username: username, displayName: displayName, password: password)
+                print("account @\(account.username) (id \(account.id)), password set")
+            }
+
+            /// The password from `--password-file` or `--password-stdin` (first line), if either is given.
+            private func readPassword() throws -> String? {
+                var text: String?
+                if let passwordFile {
+                    text = try String(contentsOfFile: passwordFile, encoding: .utf8)
+                } else if passwordStdin {
+                    text = readLine(strippingNewline: true) ?? ""
+                }
+                guard let text else { return nil }
+                let password = String(text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+                    .trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
+                guard password.count >= 8 else {
+                    printError("the password must have at least 8 characters")
+                    throw ExitCode(1)
+                }
+                return password
+            }
+        }
+    }
+
+    /// `crier hub group member add|remove GROUP USER`, `crier hub group close|open GROUP`.
+    struct Group: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Manage groups: members, and whether a group is closed (members only).",
+            subcommands: [Member.self, Close.self, Open.self])
+
+        struct Member: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add people to a group or remove them.", subcommands: [Add.self, Remove.self])
+
+            struct Add: AsyncParsableCommand {
+                static let configuration = CommandConfiguration(abstract: "Make a person a member of a group.")
+                @OptionGroup var options: ConfigOption
+                @Argument(help: "The group's user name.") var group: String
+                @Argument(help: "The person's user name.") var user: String
+
+                func run() async throws {
+                    try openHubStore(options.config).addMember(group: group, user: user)
+                    print("@\(user) is a member of @\(group)")
+                }
+            }
+
+            struct Remove: AsyncParsableCommand {
+                static let configuration = CommandConfiguration(abstract: "Remove a person from a group.")
+                @OptionGroup var options: ConfigOption
+                @Argument(help: "The group's user name.") var group: String
+                @Argument(help: "The person's user name.") var user: String
+
+                func run() async throws {
+                    let removed = try openHubStore(options.config).removeMember(group: group, user: user)
+                    print(removed ? "@\(user) is no longer a member of @\(group)" : "@\(user) was not a member of @\(group)")
+                }
+            }
+        }
+
+        struct Close: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Make a group visible to its members only.")
+            @OptionGroup var options: ConfigOption
+            @Argument(help: "The group's user name.") var group: String
+
+            func run() async throws {
+                try openHubStore(options.config).setGroupClosed(group, closed: true)
+                print("@\(group) is closed")
+            }
+        }
+
+        struct Open: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Make a group visible to everyone.")
+            @OptionGroup var options: ConfigOption
+            @Argument(help: "The group's user name.") var group: String
+
+            func run() async throws {
+                try openHubStore(options.config).setGroupClosed(group, closed: false)
+                print("@\(group) is open")
             }
         }
     }

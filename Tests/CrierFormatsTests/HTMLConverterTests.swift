@@ -41,6 +41,8 @@ struct HTMLConverterTests {
         ("<select><option>hidden</option></select>shown", "shown", "shown", []),
         ("<video src=\"v.mp4\">Your browser does not support video.</video>text", "text", "text", []),
         ("<p>one</p>\n\n<p>two</p>\n", "one\ntwo", "one two", []),
+        // Loose text after inline elements stays on its line (why HTML_PARSE_NOIMPLIED is off).
+        ("<b>a</b> <i>b</i> c", "a b c", "a b c", []),
         // What the old converter left to libxml2: CDATA, processing instructions, documents.
         ("<html><head><title>T</title><style>x</style></head><body><p>Body</p></body></html>", "Body", "Body", []),
         ("<?php echo 1 ?><p>after</p>", "after", "after", []),

@@ -11,9 +11,10 @@ struct HubFixture: Sendable {
 
     /// Runs `body` against a fresh hub, and always stops it and deletes its database afterwards.
     static func with(
-        maxCharacters: Int = 500, _ body: @Sendable (HubFixture) async throws -> Void
+        maxCharacters: Int = 500, configure: @Sendable (inout HubConfiguration) -> Void = { _ in },
+        _ body: @Sendable (HubFixture) async throws -> Void
     ) async throws {
-        let hub = try await RunningHub.start(maxCharacters: maxCharacters)
+        let hub = try await RunningHub.start(maxCharacters: maxCharacters, configure: configure)
         do {
             try await body(make(hub))
         } catch {

@@ -28,11 +28,17 @@ struct RunningHub: Sendable {
     }
 
     /// Starts a hub on `directory` (a new temporary one by default).
-    static func start(directory: URL? = nil, maxCharacters: Int = 500) async throws -> RunningHub {
+    /// `configure` may change the configuration first (for example the trusted proxies).
+    static func start(
+        directory: URL? = nil, maxCharacters: Int = 500,
+        configure: @Sendable (inout HubConfiguration) -> Void = { _ in }
+    ) async throws -> RunningHub {
         let directory = try directory ?? temporaryDirectory()
         let path = databasePath(in: directory)
-        let store = try HubStore(path: path)
-        let configuration = HubConfiguration(port: 0, databasePath: path, title: "Test <Hub>", maxCharacters: maxCharacters)
+        // A cheap scrypt cost keeps log-in tests fast (debug builds run scrypt unoptimised).
+        let store = try HubStore(path: path, passwordCost: 10)
+        var configuration = HubConfiguration(port: 0, databasePath: path, title: "Test <Hub>", maxCharacters: maxCharacters)
+        configure(&configuration)
         var logger = Logger(label: "crier.hub.test")
         logger.logLevel = .warning
         let (ports, continuation) = AsyncStream<Int>.makeStream()

@@ -16,6 +16,8 @@ extension ConfigSectionDecoder {
                 id: name, sink: sink ?? "", account: group.string("account"), displayName: group.string("display_name"),
                 description: group.string("description", allowEmpty: true) ?? "")
             group.reject("token", "secrets are not accepted in the config text; use token_file or token_env")
+            if let closed = group.bool("closed") { config.closed = closed }
+            if let members = group.stringArray("members") { config.members = members.map(\.value) }
             let tokenFile = group.string("token_file")
             let tokenEnv = group.string("token_env")
             switch (tokenFile, tokenEnv) {

@@ -59,8 +59,42 @@ extension ConfigSectionDecoder {
         }
         if let title = table.string("title") { settings.title = title }
         if let limit = table.integer("max_characters", in: 50...100_000) { settings.maxCharacters = limit }
+        if let header = table.string("trusted_proxy_header") { settings.trustedProxyHeader = header }
+        if let proxies = table.stringArray("trusted_proxies") {
+            for (proxy, path) in proxies where !Self.isAddressOrCIDR(proxy) {
+                diagnostics.report(path, "expected an IP address or CIDR range such as \"10.0.0.0/8\", found '\(proxy)'")
+            }
+            settings.trustedProxies = proxies.map(\.value)
+        }
+        if settings.trustedProxyHeader != nil && settings.trustedProxies.isEmpty {
+            table.report("trusted_proxy_header", "needs trusted_proxies: the header is trusted only from those addresses")
+        }
+        if let users = table.table("users") {
+            for (name, user) in users.namedTables() {
+                var config = HubUserConfig(username: name)
+                if let display = user.string("display_name") { config.displayName = display }
+                var options = user.takeRemaining()
+                resolveSecrets(in: &options, table: user)
+                if case .string(let password)? = options.removeValue(forKey: "password") { config.password = password }
+                for key in options.keys.sorted() { user.report(key, "unknown key '\(key)'") }
+                user.finish()
+                settings.users.append(config)
+            }
+        }
         table.finish()
         return settings
+    }
+
+    /// An IPv4/IPv6 address, optionally with a /prefix.
+    static func isAddressOrCIDR(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let address = parts.first, !address.isEmpty else { return false }
+        if parts.count == 2 {
+            guard let prefix = Int(parts[1]), prefix >= 0, prefix <= (address.contains(":") ? 128 : 32) else { return false }
+        }
+        if address.contains(":") { return address.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." } }
+        let octets = address.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets.allSatisfy { Int($0).map { (0...255).contains($0) } ?? false }
     }
 
     /// `host:port`, with IPv6 hosts in brackets; the host is returned without them.

@@ -88,8 +88,28 @@ public struct HubSettings: Sendable, Equatable {
     public var title: String = "Crier"
     /// The longest post the hub accepts.
     public var maxCharacters: Int = 500
+    /// A reverse proxy's header naming the logged-in user (single sign-on), trusted only from
+    /// `trustedProxies`.
+    public var trustedProxyHeader: String?
+    /// Addresses or CIDR ranges of the reverse proxies allowed to set the header.
+    public var trustedProxies: [String] = []
+    /// People's accounts from `[hub.users.NAME]`, created or updated at start-up.
+    public var users: [HubUserConfig] = []
     /// The defaults, as an empty `[hub]` gives.
     public init() {}
+}
+
+/// `[hub.users.NAME]`: a person's local account on the hub.
+public struct HubUserConfig: Sendable, Equatable {
+    public var username: String
+    public var displayName: String?
+    /// From `password_file`/`password_env`; `nil` leaves the account's password as it is.
+    public var password: String?
+    public init(username: String, displayName: String? = nil, password: String? = nil) {
+        self.username = username
+        self.displayName = displayName
+        self.password = password
+    }
 }
 
 /// `[sources.x]`: one configured instance of a connector.
@@ -154,6 +174,10 @@ public struct GroupConfig: Sendable, Equatable {
     public var description: String
     /// The bearer token for this group's account; always resolved from a file or the environment.
     public var token: Secret?
+    /// A closed hub group is visible to its members only.
+    public var closed: Bool = false
+    /// Hub user names; `nil` leaves the membership as the command line set it.
+    public var members: [String]?
 
     /// Creates a group; `account` and `displayName` default to `id`.
     public init(id: String, sink: String, account: String? = nil, displayName: String? = nil, description: String = "", token: Secret? = nil) {

@@ -1,11 +1,12 @@
 import Foundation
 import Hummingbird
 
-/// `/api/v1/statuses`: post, edit, read, thread, history.
+/// `/api/v1/statuses`: post, edit, delete, read, thread, history.
 extension HubRoutes {
     func addStatusRoutes(to router: Router<BasicRequestContext>) {
         router.post("/api/v1/statuses") { request, _ in try await postStatus(request) }
         router.put("/api/v1/statuses/:id") { request, context in try await editStatus(request, context) }
+        router.delete("/api/v1/statuses/:id") { request, context in try await deleteStatus(request, context) }
         router.get("/api/v1/statuses/:id") { request, context in try await getStatus(request, context) }
         router.get("/api/v1/statuses/:id/context") { request, context in try await getContext(request, context) }
         router.get("/api/v1/statuses/:id/history") { request, context in try await getHistory(request, context) }
@@ -13,7 +14,7 @@ extension HubRoutes {
 
     /// `POST /api/v1/statuses`, honouring `Idempotency-Key` forever.
     private func postStatus(_ request: Request) async throws -> Response {
-        let account = try await authenticate(request)
+        let account = try await authenticate(request, scope: "write:statuses")
         let parameters = try await RequestParameters.bodyAndQuery(of: request)
         let text = try validatedText(parameters["status"])
         var visibility = Visibility.public
@@ -33,19 +34,29 @@ extension HubRoutes {
             accountId: account.rowID, text: text, inReplyToId: inReplyToId, visibility: visibility,
             idempotencyKey: key?.isEmpty == false ? key : nil
         )
-        let (status, _) = try await store.createStatus(new)
-        guard let author = try await store.accountRecord(id: status.accountId) else { throw APIError.notFound }
-        return try Responses.json(renderer.status(status, author: author))
+        let result = try await store.createStatusBatched(new)
+        var author = result.author
+        if author == nil { author = try await store.accountRecord(id: result.status.accountId) }
+        guard let author else { throw APIError.notFound }
+        return try Responses.json(renderer.status(result.status, author: author))
     }
 
     /// `PUT /api/v1/statuses/:id`: the author replaces the text; the old one goes to the history.
     private func editStatus(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let account = try await authenticate(request)
+        let account = try await authenticate(request, scope: "write:statuses")
         let statusId = try id("id", in: context)
         let parameters = try await RequestParameters.bodyAndQuery(of: request)
         let text = try validatedText(parameters["status"])
         let status = try await store.editStatus(id: statusId, by: account.rowID, text: text)
         return try Responses.json(renderer.status(status, author: account))
+    }
+
+    /// `DELETE /api/v1/statuses/:id`: the author deletes it; the answer is the deleted status, with
+    /// its `text` so that a client can offer "delete and redraft".
+    private func deleteStatus(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let account = try await authenticate(request, scope: "write:statuses")
+        let (status, author) = try await store.deleteStatus(id: id("id", in: context), by: account.rowID)
+        return try Responses.json(renderer.status(status, author: author))
     }
 
     /// `GET /api/v1/statuses/:id`.

@@ -7,6 +7,8 @@ struct HubRoutes: Sendable {
     let store: HubStore
     let configuration: HubConfiguration
     let origin: BoundOrigin
+    /// Failed web log-ins per username and per address (shared by every copy of the routes).
+    let loginThrottle = LoginThrottle()
 
     /// Renders entities with the current origin.
     var renderer: EntityRenderer { EntityRenderer(origin: origin.value) }
@@ -19,27 +21,27 @@ struct HubRoutes: Sendable {
         addAccountRoutes(to: router)
         addNotificationRoutes(to: router)
         addInstanceRoutes(to: router)
+        addClientAPIRoutes(to: router)
         addWebRoutes(to: router)
     }
 
-    /// The account owning the request's bearer token.
+    /// The account owning the request's bearer token, which must grant `scope` when one is given.
     ///
-    /// - Throws: 401 ``APIError/invalidToken`` when there is no token or it is unknown.
-    func authenticate(_ request: Request) async throws -> AccountRecord {
-        guard let account = try await viewer(request) else { throw APIError.invalidToken }
+    /// - Throws: 401 ``APIError/invalidToken`` when there is no token or it is unknown, 422 for an
+    ///   app token (it has no account), 403 when the token lacks the scope.
+    func authenticate(_ request: Request, scope: String? = nil) async throws -> AccountRecord {
+        guard let bearer = try await bearer(request) else { throw APIError.invalidToken }
+        guard let account = bearer.account else { throw APIError.userRequired }
+        if let scope, !bearer.scopes.allows(scope) { throw APIError.outsideScopes }
         return account
     }
 
-    /// The account owning the request's bearer token, or nil when the request has none.
+    /// The account owning the request's bearer token, or nil when the request has none (or an
+    /// app token).
     ///
     /// - Throws: 401 when a token is given but unknown (as Mastodon does on public endpoints).
     func viewer(_ request: Request) async throws -> AccountRecord? {
-        guard let header = request.headers[.authorization] else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer",
-            let account = try await store.account(bearer: parts[1].trimmingCharacters(in: .whitespaces))
-        else { throw APIError.invalidToken }
-        return account
+        try await bearer(request)?.account
     }
 
     /// The numeric id in route parameter `name`; a non-numeric id is a 404, as an unknown one is.

@@ -41,8 +41,10 @@ public struct HubServer: Service {
         HubRoutes(store: store, configuration: configuration, origin: origin).register(on: router)
         let onListening = self.onListening
         let fallbackPort = configuration.port
+        _ = try ProxyTrust(configuration.trustedProxies)
         let application = Application(
-            router: router,
+            // Records each request's peer address, for the trusted-proxy checks of the web UI.
+            responder: PeerAddressResponder(router.buildResponder()),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? fallbackPort

@@ -4,8 +4,9 @@ import Hummingbird
 
 /// Builders for the hub's response kinds.
 enum Responses {
-    /// The Content-Security-Policy of every HTML page: nothing external, inline CSS only.
-    static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'"
+    /// The Content-Security-Policy of every HTML page: nothing external, inline CSS, and only the
+    /// web UI's one script, allowed by its hash (see ``LiveScript``).
+    static let contentSecurityPolicy = LiveScript.contentSecurityPolicy
 
     /// A JSON entity, encoded with Mastodon's conventions (``APIFormat``).
     static func json(

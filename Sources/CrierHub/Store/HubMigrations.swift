@@ -7,6 +7,8 @@ enum HubMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-initial-schema", migrate: createInitialSchema)
+        migrator.registerMigration("v2-oauth-and-tags", migrate: ClientAPISchema.create)
+        migrator.registerMigration("v3-web-accounts-groups-search", migrate: WebSchema.create)
         return migrator
     }
 

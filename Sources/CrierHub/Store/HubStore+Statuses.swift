@@ -16,6 +16,9 @@ struct NewStatus: Sendable {
     var inReplyToId: Int64?
     var visibility: Visibility = .public
     var idempotencyKey: String?
+    /// The group a top-level post is made in (a person posting from a group's page); ignored for
+    /// replies, which take their parent's group, and for a group's own posts, which are its own.
+    var groupId: Int64? = nil
 }
 
 extension HubStore {
@@ -28,7 +31,11 @@ extension HubStore {
     /// `(accountId, idempotencyKey)` is the backstop when another process shares the file.
     func createStatus(_ new: NewStatus) async throws -> (status: StatusRecord, created: Bool) {
         do {
-            return try await pool.write { db in try Self.insertStatus(new, db) }
+            let result = try await pool.write { db in try Self.insertStatus(new, db) }
+            if result.created, let author = try await accountRecord(id: result.status.accountId) {
+                events.publish(StatusEvent(kind: .created, status: result.status, author: author))
+            }
+            return result
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             guard let key = new.idempotencyKey,
                 let existing = try await pool.read({ db in
@@ -39,7 +46,7 @@ extension HubStore {
         }
     }
 
-    private static func insertStatus(_ new: NewStatus, _ db: Database) throws -> (status: StatusRecord, created: Bool) {
+    static func insertStatus(_ new: NewStatus, _ db: Database) throws -> (status: StatusRecord, created: Bool) {
         if let key = new.idempotencyKey,
             let existing = try StatusRecord.all().filter(accountId: new.accountId, idempotencyKey: key).fetchOne(db)
         {
@@ -54,7 +61,8 @@ extension HubStore {
         var status = StatusRecord(
             id: nil, accountId: new.accountId, inReplyToId: parent?.id, inReplyToAccountId: parent?.accountId,
             text: new.text, visibility: new.visibility.rawValue, createdAt: now, editedAt: nil,
-            idempotencyKey: new.idempotencyKey, repliesCount: 0
+            idempotencyKey: new.idempotencyKey, repliesCount: 0,
+            groupId: try Self.groupOfNewStatus(new, parent: parent, db)
         )
         try status.insert(db)
         try AccountRecord.filter(key: new.accountId).updateAll(
@@ -72,28 +80,54 @@ extension HubStore {
                 try notification.insert(db)
             }
         }
+        try StatusTags.afterInsert(status, db)
         return (status, true)
+    }
+
+    /// The group of a new status: its parent's, else its author's when that is a group, else the
+    /// requested one, which must be a group the writer may see.
+    private static func groupOfNewStatus(_ new: NewStatus, parent: StatusRecord?, _ db: Database) throws -> Int64? {
+        let writerIsGroup = try AccountRecord.fetchOne(db, key: new.accountId)?.isGroup == true
+        if let parent { return parent.groupId ?? (writerIsGroup ? new.accountId : nil) }
+        if writerIsGroup { return new.accountId }
+        guard let groupId = new.groupId else { return nil }
+        guard try AccountRecord.fetchOne(db, key: groupId)?.isGroup == true,
+            try canSee(accountId: groupId, viewerId: new.accountId, db)
+        else { throw StatusWriteError.statusNotFound }
+        return groupId
     }
 
     /// Replaces the text of `statusId`, keeping the previous version in `statusEdit`.
     ///
     /// - Throws: ``StatusWriteError``.
     func editStatus(id statusId: Int64, by accountId: Int64, text: String) async throws -> StatusRecord {
-        try await pool.write { db in
-            guard var status = try StatusRecord.all().visible(to: accountId).filter(key: statusId).fetchOne(db) else {
+        let (status, author, changed) = try await pool.write { db in
+            guard let author = try AccountRecord.fetchOne(db, key: accountId) else {
                 throw StatusWriteError.statusNotFound
             }
-            guard status.accountId == accountId else { throw StatusWriteError.notAuthor }
-            guard status.text != text else { return status }
-            var edit = StatusEditRecord(
-                id: nil, statusId: statusId, text: status.text, createdAt: status.editedAt ?? status.createdAt
-            )
-            try edit.insert(db)
-            status.text = text
-            status.editedAt = Timestamp.now()
-            try status.update(db)
-            return status
+            let before = try StatusRecord.fetchOne(db, key: statusId)
+            let status = try Self.updateStatusText(id: statusId, by: accountId, text: text, db)
+            return (status, author, before != status)
         }
+        if changed { events.publish(StatusEvent(kind: .edited, status: status, author: author)) }
+        return status
+    }
+
+    private static func updateStatusText(id statusId: Int64, by accountId: Int64, text: String, _ db: Database) throws -> StatusRecord {
+        guard var status = try StatusRecord.all().visible(to: accountId).filter(key: statusId).fetchOne(db) else {
+            throw StatusWriteError.statusNotFound
+        }
+        guard status.accountId == accountId else { throw StatusWriteError.notAuthor }
+        guard status.text != text else { return status }
+        var edit = StatusEditRecord(
+            id: nil, statusId: statusId, text: status.text, createdAt: status.editedAt ?? status.createdAt
+        )
+        try edit.insert(db)
+        status.text = text
+        status.editedAt = Timestamp.now()
+        try status.update(db)
+        try StatusTags.record(status, db)
+        return status
     }
 
     /// The previous versions of a status, oldest first.

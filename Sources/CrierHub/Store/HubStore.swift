@@ -18,12 +18,27 @@ public final class HubStore: Sendable {
     let pool: DatabasePool
     /// The instance secret (see ``token(for:label:)``), read once at start.
     let secret: Data
+    /// Every status create, edit and delete, for live views (see ``StatusEvents``).
+    let events = StatusEvents()
+    /// Group commit for the API's posts (see ``StatusWriteBatcher``).
+    let statusWriteBatcher = StatusWriteBatcher()
+    /// How new passwords are hashed (see ``PasswordHasher``).
+    let passwordHasher: PasswordHasher
 
     /// Opens (creating if needed) the database at `path` and migrates it.
-    public init(path: String) throws {
+    ///
+    /// - Parameter passwordCost: log2 of scrypt's N for new password hashes; 15 (32 MiB) by
+    ///   default. Tests may lower it; existing hashes keep their own cost.
+    public init(path: String, passwordCost: Int = 15) throws {
+        passwordHasher = PasswordHasher(logRounds: min(max(passwordCost, 4), 20))
         var configuration = Configuration()
         // Another process (for example `crier status`) may hold the write lock briefly.
         configuration.busyMode = .timeout(5)
+        // WAL with synchronous=NORMAL: a commit does not wait for fsync (only checkpoints do). A
+        // process crash loses nothing; a power loss or OS crash may lose the last commits but never
+        // corrupts the file. Crier's delivery retries with the same Idempotency-Key, so a lost post
+        // is posted again, once. FULL capped posting near the disk's fsync rate (~1,500/s here).
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         pool = try DatabasePool(path: path, configuration: configuration)
         try HubMigrations.migrator.migrate(pool)
         secret = try pool.write { db in

@@ -16,6 +16,8 @@ struct AccountRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePers
     /// Maintained by the status write methods, so that pages need no `COUNT(*)`.
     var statusesCount: Int
     var lastStatusAt: Timestamp?
+    /// For a group: whether only its members may see it (see `Groups/GroupVisibility.swift`).
+    var isClosed: Bool = false
 
     enum Columns {
         static let id = Column(CodingKeys.id)
@@ -26,6 +28,7 @@ struct AccountRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePers
         static let createdAt = Column(CodingKeys.createdAt)
         static let statusesCount = Column(CodingKeys.statusesCount)
         static let lastStatusAt = Column(CodingKeys.lastStatusAt)
+        static let isClosed = Column(CodingKeys.isClosed)
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {

@@ -20,6 +20,9 @@ struct StatusRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersi
     var idempotencyKey: String?
     /// Maintained by the status write methods.
     var repliesCount: Int
+    /// The group the status belongs to (see `Groups/GroupVisibility.swift`): a group's own post,
+    /// a person's post in a group, or a reply in such a thread; nil for a person's post elsewhere.
+    var groupId: Int64? = nil
 
     enum Columns {
         static let id = Column(CodingKeys.id)
@@ -32,6 +35,7 @@ struct StatusRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersi
         static let editedAt = Column(CodingKeys.editedAt)
         static let idempotencyKey = Column(CodingKeys.idempotencyKey)
         static let repliesCount = Column(CodingKeys.repliesCount)
+        static let groupId = Column(CodingKeys.groupId)
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -44,10 +48,11 @@ struct StatusRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersi
 
 extension DerivableRequest<StatusRecord> {
     /// Statuses that `viewerId` may read: public and unlisted ones, plus the viewer's own.
+    /// Closed groups' statuses are left out unless the viewer is a member (see ``inVisibleGroups(of:)``).
     func visible(to viewerId: Int64?) -> Self {
         let open = [Visibility.public.rawValue, Visibility.unlisted.rawValue].contains(StatusRecord.Columns.visibility)
-        guard let viewerId else { return filter(open) }
-        return filter(open || StatusRecord.Columns.accountId == viewerId)
+        guard let viewerId else { return filter(open).inVisibleGroups(of: nil) }
+        return filter(open || StatusRecord.Columns.accountId == viewerId).inVisibleGroups(of: viewerId)
     }
 }
 
