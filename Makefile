@@ -53,12 +53,15 @@ $(PY_VENV)/bin/pytest:
 test: test-deps $(PY_VENV)/bin/pytest
 	$(SWIFT) test
 	$(SWIFT) build --product crier
-	$(PY_VENV)/bin/python -m pytest -q Tests/Browser
+	$(PY_VENV)/bin/python -m pytest -q Tests/Clients Tests/Browser
 
 ## bench: the benchmarks of Benchmarks/README.md (release builds)
-bench: deps
+bench: test-deps
 	$(SWIFT) run -c release FormatsBenchmark
 	$(SWIFT) run -c release PollBenchmark
+	$(SWIFT) build -c release --scratch-path .build-release --product crier
+	python3 Benchmarks/RelayLatency/relay_latency.py --crier .build-release/release/crier
+	python3 Benchmarks/HubBenchmark/hub_benchmark.py
 
 ## clean-state: forget what the quickstart posted (its state and hub databases)
 clean-state:

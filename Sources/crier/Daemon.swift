@@ -43,22 +43,13 @@ struct Daemon {
         let hubListening = StartGate()
         var endpoint: HubEndpoint?
         if config.hub.enabled {
-            let store = try HubStore(path: stateDirectory + "/hub.db")
-            hubStore = store
-            var tokens: [String: String] = [:]
-            let hubSinks = Set(config.sinks.values.filter { $0.type == "hub" }.map(\.id))
-            for group in config.groups.values where hubSinks.contains(group.sink) {
-                let account = try store.ensureGroup(username: group.account, displayName: group.displayName, note: group.description)
-                tokens[group.id] = try store.token(for: account.id, label: "crier-delivery")
-            }
-            try HubProvisioning.apply(config, to: store)
+            let prepared = try HubProvisioning.prepare(config)
+            hubStore = prepared.store
             let connectHost = ["0.0.0.0", "::", "[::]"].contains(config.hub.host) ? "127.0.0.1" : config.hub.host
-            endpoint = HubEndpoint(baseURL: "http://\(connectHost):\(config.hub.port)", tokens: tokens)
-            let hubConfiguration = HubConfiguration(
-                host: config.hub.host, port: config.hub.port, databasePath: stateDirectory + "/hub.db",
-                title: config.hub.title, maxCharacters: config.hub.maxCharacters,
-                trustedProxyHeader: config.hub.trustedProxyHeader, trustedProxies: config.hub.trustedProxies)
-            hubService = HubService(server: HubServer(configuration: hubConfiguration, store: store, logger: logger, onListening: { _ in hubListening.open() }))
+            endpoint = HubEndpoint(baseURL: "http://\(connectHost):\(config.hub.port)", tokens: prepared.tokens)
+            hubService = HubService(server: HubServer(
+                configuration: prepared.configuration, store: prepared.store, logger: logger,
+                onListening: { _ in hubListening.open() }))
         }
         let context = ComponentContext(http: http, baseDirectory: config.baseDirectory, hub: endpoint)
         let pipeline = try Pipeline.build(

@@ -30,20 +30,10 @@ extension Hub {
             try await group.run()
         }
 
-        /// Opens the hub database in the state directory, creates the configured hub groups (as
-        /// `crier run` does), and derives the server settings from `[hub]`.
+        /// The hub's store and server settings, set up exactly as `crier run` sets them up.
         static func prepare(_ config: CrierConfig) throws -> (HubStore, HubConfiguration) {
-            let stateDirectory = config.daemon.stateDirectory
-            try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
-            let store = try HubStore(path: stateDirectory + "/hub.db")
-            let hubSinks = Set(config.sinks.values.filter { $0.type == "hub" }.map(\.id))
-            for group in config.groups.values where hubSinks.contains(group.sink) {
-                _ = try store.ensureGroup(username: group.account, displayName: group.displayName, note: group.description)
-            }
-            let hubConfiguration = HubConfiguration(
-                host: config.hub.host, port: config.hub.port, databasePath: stateDirectory + "/hub.db",
-                title: config.hub.title, maxCharacters: config.hub.maxCharacters)
-            return (store, hubConfiguration)
+            let prepared = try HubProvisioning.prepare(config)
+            return (prepared.store, prepared.configuration)
         }
     }
 }
