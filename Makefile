@@ -57,6 +57,7 @@ test: test-deps $(PY_VENV)/bin/pytest
 
 ## bench: the benchmarks of Benchmarks/README.md (release builds)
 bench: test-deps
+	@$(MAKE) --no-print-directory install-debs PACKAGES="wrk"
 	$(SWIFT) run -c release FormatsBenchmark
 	$(SWIFT) run -c release PollBenchmark
 	$(SWIFT) build -c release --scratch-path .build-release --product crier

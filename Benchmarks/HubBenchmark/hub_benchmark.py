@@ -17,6 +17,7 @@ import json
 import multiprocessing
 import os
 import random
+import shutil
 import socket
 import subprocess
 import sys
@@ -104,6 +105,34 @@ def get_json(port, path):
     return json.loads(body)
 
 
+def wrk_phase(port, token, options, directory):
+    """The same two measurements with wrk (Debian package wrk), a C load generator: on a 2-core
+    machine Python clients take a whole core from the server, so this shows the server's own rate."""
+    if not shutil.which("wrk"):
+        print("wrk       not installed (apt-get install wrk): skipping the C load generator runs")
+        return
+    script = os.path.join(directory, "post.lua")
+    with open(script, "w") as f:
+        f.write('wrk.method = "POST"\n'
+                f'wrk.headers["Authorization"] = "Bearer {token}"\n'
+                'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+                'counter = 0\n'
+                'request = function()\n'
+                '  counter = counter + 1\n'
+                '  return wrk.format(nil, "/api/v1/statuses", nil, "status=wrk+post+" .. counter .. "+" .. math.random(1000000000))\n'
+                'end\n')
+    results = {}
+    for name, extra in (("healthz", [f"http://127.0.0.1:{port}/healthz"]), ("post", ["-s", script, f"http://127.0.0.1:{port}/"])):
+        out = subprocess.run(["wrk", "-t2", f"-c{options.connections}", f"-d{int(options.seconds)}s", "--latency"] + extra,
+                             capture_output=True, text=True, check=True).stdout
+        rate = float(next(l for l in out.splitlines() if l.startswith("Requests/sec:")).split()[1])
+        errors = next((l.strip() for l in out.splitlines() if "Non-2xx" in l or "Socket errors" in l), "no errors")
+        results[name] = (rate, errors)
+    base, post = results["healthz"], results["post"]
+    print(f"wrk       GET /healthz     {base[0]:8.0f} req/s   ({base[1]})")
+    print(f"wrk       POST /statuses   {post[0]:8.0f} posts/s ({post[1]}; {post[0] / base[0]:.0%} of the baseline rate)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build-release", "release", "crier"))
@@ -144,6 +173,7 @@ def main():
                 rate, failed, p50, p95 = load(pool, port, "post", token, options.connections, seconds=options.seconds)
                 print(f"posting   POST /statuses   {rate:8.0f} posts/s p50 {p50:6.2f} ms   p95 {p95:6.2f} ms"
                       f"   ({failed} failed; {rate / base_rate:.0%} of the baseline rate)")
+                wrk_phase(port, token, options, directory)
 
                 have = get_json(port, f"/api/v1/accounts/{group['id']}")["statuses_count"]
                 if have < options.posts:
