@@ -12,7 +12,7 @@ import ServiceLifecycle
 struct Daemon {
     var store: StateStore
     var pipeline: Pipeline
-    var hub: HubService?
+    var hub: HubServer?
     var hubStore: HubStore?
     var hubURL: String?
     var http: HTTPClient
@@ -38,7 +38,7 @@ struct Daemon {
         let store = try StateStore(path: stateDirectory + "/state.db")
         let http = HTTPClient(configuration: .init(config.http))
 
-        var hubService: HubService?
+        var hubService: HubServer?
         var hubStore: HubStore?
         let hubListening = StartGate()
         var endpoint: HubEndpoint?
@@ -47,24 +47,15 @@ struct Daemon {
             hubStore = prepared.store
             let connectHost = ["0.0.0.0", "::", "[::]"].contains(config.hub.host) ? "127.0.0.1" : config.hub.host
             endpoint = HubEndpoint(baseURL: "http://\(connectHost):\(config.hub.port)", tokens: prepared.tokens)
-            hubService = HubService(server: HubServer(
+            hubService = HubServer(
                 configuration: prepared.configuration, store: prepared.store, logger: logger,
-                onListening: { _ in hubListening.open() }))
+                onListening: { _ in hubListening.open() })
         }
         let context = ComponentContext(http: http, baseDirectory: config.baseDirectory, hub: endpoint)
         let pipeline = try Pipeline.build(
             config: config, factory: Catalog(), context: context, store: store, logger: logger,
             afterRelayBeforeRecord: CrashPoint.afterRelay(environment: ProcessInfo.processInfo.environment))
         return Daemon(store: store, pipeline: pipeline, hub: hubService, hubStore: hubStore, hubURL: endpoint?.baseURL, http: http, logger: logger, hubListening: hubListening)
-    }
-}
-
-/// The hub's HTTP server in the daemon's service group. Hummingbird handles graceful shutdown
-/// itself (it stops accepting, then finishes requests in flight), so this only forwards.
-struct HubService: Service {
-    let server: HubServer
-    func run() async throws {
-        try await server.run()
     }
 }
 

@@ -24,7 +24,7 @@ import Testing
         let daemon = try await Daemon.build(config: config, logger: Logger(label: "digest"))
         let running = Task {
             await withDiscardingTaskGroup { group in
-                group.addTask { try? await daemon.hub?.server.run() }
+                group.addTask { try? await daemon.hub?.run() }
                 group.addTask { try? await daemon.pipeline.delivery.run() }
             }
         }

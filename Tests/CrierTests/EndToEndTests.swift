@@ -62,7 +62,7 @@ import Testing
         let daemon = try await Daemon.build(config: config, logger: Logger(label: "e2e"))
         let running = Task {
             await withDiscardingTaskGroup { group in
-                group.addTask { try? await daemon.hub?.server.run() }
+                group.addTask { try? await daemon.hub?.run() }
                 group.addTask { try? await daemon.pipeline.delivery.run() }
             }
         }
@@ -108,7 +108,7 @@ import Testing
         let again = try await Daemon.build(config: config, logger: Logger(label: "e2e"))
         let rerun = Task {
             await withDiscardingTaskGroup { group in
-                group.addTask { try? await again.hub?.server.run() }
+                group.addTask { try? await again.hub?.run() }
                 group.addTask { try? await again.pipeline.delivery.run() }
             }
         }

@@ -11,7 +11,7 @@ import Testing
     static func run(_ daemon: Daemon) -> Task<Void, Never> {
         Task {
             await withDiscardingTaskGroup { group in
-                group.addTask { try? await daemon.hub?.server.run() }
+                group.addTask { try? await daemon.hub?.run() }
                 group.addTask { try? await daemon.pipeline.delivery.run() }
                 group.addTask { try? await daemon.pipeline.replies.run() }
             }
@@ -76,7 +76,7 @@ import Testing
         let daemon = try await Daemon.build(config: config, logger: Logger(label: "backfill"))
         let running = Task {
             await withDiscardingTaskGroup { group in
-                group.addTask { try? await daemon.hub?.server.run() }
+                group.addTask { try? await daemon.hub?.run() }
                 group.addTask { try? await daemon.pipeline.delivery.run() }
             }
         }

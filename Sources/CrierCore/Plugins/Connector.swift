@@ -53,26 +53,10 @@ public struct PollResult: Sendable {
     }
 }
 
-/// A failed poll, classified once so that the scheduler knows what to do.
-public struct ConnectorError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable {
-        /// Worth retrying with backoff (network errors, 5xx, timeouts, 429).
-        case transient
-        /// Needs an operator (401/403/404, a body that is not a feed); still retried, at the backoff cap.
-        case permanent
-    }
-    public var kind: Kind
-    public var message: String
-    /// The server's `Retry-After`, when it sent one.
-    public var retryAfter: Duration?
-
-    public init(_ kind: Kind, _ message: String, retryAfter: Duration? = nil) {
-        self.kind = kind
-        self.message = message
-        self.retryAfter = retryAfter
-    }
-    public var description: String { message }
-}
+/// A failed poll, classified once so that the scheduler knows what to do: transient failures
+/// (network errors, 5xx, timeouts, 429) are retried with backoff; permanent ones (401/403/404, a
+/// body that is not a feed) need an operator and are still retried, at the backoff cap.
+public typealias ConnectorError = PluginFailure<SourceSide>
 
 /// The code for one kind of source system. A connector never touches the state store: it gets the
 /// cursor in the request and returns items and the new cursor; the engine persists both together.

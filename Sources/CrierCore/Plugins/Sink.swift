@@ -40,24 +40,9 @@ public struct PostLimits: Sendable, Equatable {
     }
 }
 
-/// A failed delivery, classified once.
-public struct SinkError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable {
-        /// Retried with backoff (network, 5xx, 429).
-        case transient
-        /// Becomes a dead letter with this reason (4xx other than 408/429).
-        case permanent
-    }
-    public var kind: Kind
-    public var message: String
-    public var retryAfter: Duration?
-    public init(_ kind: Kind, _ message: String, retryAfter: Duration? = nil) {
-        self.kind = kind
-        self.message = message
-        self.retryAfter = retryAfter
-    }
-    public var description: String { message }
-}
+/// A failed delivery, classified once: transient failures (network, 5xx, 408, 429) are retried
+/// with backoff and keep the queue's order; permanent ones become dead letters with this reason.
+public typealias SinkError = PluginFailure<SinkSide>
 
 /// One configured microblog target. `publish` must be idempotent for a given `idempotencyKey`.
 public protocol Sink: Sendable {
